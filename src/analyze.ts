@@ -1,0 +1,74 @@
+import { classifyDocuments, isHelmTemplate } from './discover/classify.js';
+import { isTfvars, syntaxOf } from './discover/extensions.js';
+import { type Problem, SKIPPED_FILE } from './model/finding.js';
+import { FILE_START } from './model/range.js';
+import type { Format, Resource } from './model/resource.js';
+import type { PNode } from './model/tree.js';
+import { normalizeCloudFormation } from './normalize/cloudformation.js';
+import { normalizeEksctl } from './normalize/eksctl.js';
+import { normalizeKubernetes } from './normalize/kubernetes.js';
+import { extractTerraform } from './normalize/terraform/extract.js';
+import type { TerraformFileFacts } from './normalize/terraform/facts.js';
+import { parseHcl } from './parse/hcl.js';
+import { terraformJsonToBody } from './parse/terraform-json.js';
+import { parseYaml } from './parse/yaml.js';
+import { decodeSource } from './read-source.js';
+
+/**
+ * Everything one file contributes, computed from its path and content alone. Plain data, so that
+ * it can be produced on a worker thread or taken from a cache keyed by content hash.
+ */
+export interface FileAnalysis {
+  file: string;
+  format: Format | null;
+  resources: Resource[];
+  problems: Problem[];
+  /** Terraform facts, resolved per module (directory) once every file of it is analysed. */
+  terraform?: TerraformFileFacts;
+}
+
+function firstMap(documents: (PNode | null)[]) {
+  return documents.find((d) => d?.type === 'map');
+}
+
+async function analyzeText(file: string, text: string): Promise<Omit<FileAnalysis, 'file'>> {
+  switch (syntaxOf(file)) {
+    case 'hcl': {
+      const { body, problems } = await parseHcl(text);
+      const facts = extractTerraform(file, body, isTfvars(file) ? 'tfvars' : 'tf');
+      // Error recovery can nest the blocks after a syntax error inside the broken one, so an
+      // attribute may look absent (and defaulted) when it is not: judge no resource of such a file.
+      const trusted = !problems.some((p) => p.severity === 'error');
+      return { format: 'terraform', resources: [], problems, terraform: trusted ? facts : { ...facts, resources: [] } };
+    }
+    case 'terraform-json': {
+      const { documents, problems } = parseYaml(text);
+      const root = firstMap(documents);
+      const terraform = root ? extractTerraform(file, terraformJsonToBody(root), isTfvars(file) ? 'tfvars' : 'tf') : undefined;
+      return { format: 'terraform', resources: [], problems, ...(terraform ? { terraform } : {}) };
+    }
+    case 'yaml': {
+      if (isHelmTemplate(file, text)) {
+        const note: Problem = { ruleId: SKIPPED_FILE, severity: 'info', message: 'Helm template skipped: render it (helm template) and lint the output', range: FILE_START };
+        return { format: null, resources: [], problems: [note] };
+      }
+      const { documents, problems } = parseYaml(text);
+      const format = classifyDocuments(documents);
+      const root = firstMap(documents);
+      if (format === 'kubernetes') return { format, resources: normalizeKubernetes(file, documents), problems };
+      if (format === 'cloudformation' && root?.type === 'map') return { format, resources: normalizeCloudFormation(file, root), problems };
+      if (format === 'eksctl' && root?.type === 'map') return { format, resources: normalizeEksctl(file, root), problems };
+      // A file that is none of the supported formats is not ours to judge, unless it failed to parse
+      // with an extension that says it should be YAML or JSON.
+      return { format: null, resources: [], problems: documents.some((d) => d !== null) ? [] : problems };
+    }
+    default:
+      return { format: null, resources: [], problems: [] };
+  }
+}
+
+export async function analyzeFile(file: string, bytes: Uint8Array): Promise<FileAnalysis> {
+  const decoded = decodeSource(bytes);
+  if ('problem' in decoded) return { file, format: null, resources: [], problems: [decoded.problem] };
+  return { file, ...(await analyzeText(file, decoded.text)) };
+}

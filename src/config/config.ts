@@ -1,0 +1,31 @@
+import type { Severity } from '../model/finding.js';
+
+export type RuleSeveritySetting = Severity | 'off';
+
+export interface RuleSetting {
+  severity?: RuleSeveritySetting;
+  options?: Record<string, unknown>;
+}
+
+/** The settings of `.eks-lint.yaml`, as `src/config/config.schema.json` describes them. */
+export interface Config {
+  /** The file the settings came from, when there is one. */
+  file?: string;
+  /** The folder relative paths in the settings are resolved against. */
+  dir: string;
+  rules: Record<string, RuleSetting>;
+  only: string[];
+  skip: string[];
+  exclude: string[];
+  allowedRegistries?: string[];
+  failOn?: Severity;
+  maxWarnings?: number;
+  maxFileSize?: number;
+  baseline?: string;
+}
+
+export const CONFIG_FILE_NAMES = ['.eks-lint.yaml', '.eks-lint.yml', '.eks-lint.json'];
+
+export function emptyConfig(dir: string): Config {
+  return { dir, rules: {}, only: [], skip: [], exclude: [] };
+}

@@ -1,0 +1,81 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import fg from 'fast-glob';
+import ignore, { type Ignore } from 'ignore';
+import { SCANNED_EXTENSIONS, syntaxOf } from './extensions.js';
+
+/** Folders that hold generated or vendored code, never the user's own infrastructure. */
+export const ALWAYS_SKIPPED = ['**/node_modules/**', '**/.terraform/**', '**/.git/**'];
+
+export interface Discovery {
+  /** Absolute paths, sorted, without duplicates. */
+  files: string[];
+  /** Arguments that name nothing on disk. */
+  missing: string[];
+}
+
+interface GitignoreScope {
+  dir: string;
+  rules: Ignore;
+}
+
+function loadGitignore(dir: string): GitignoreScope | undefined {
+  const file = join(dir, '.gitignore');
+  if (!existsSync(file)) return undefined;
+  return { dir, rules: ignore().add(readFileSync(file, 'utf8')) };
+}
+
+/** The `.gitignore` files above `root` up to the repository top, which apply to it too. */
+function ancestorGitignores(root: string): GitignoreScope[] {
+  const scopes: GitignoreScope[] = [];
+  let dir = root;
+  while (!existsSync(join(dir, '.git')) && dirname(dir) !== dir) {
+    dir = dirname(dir);
+    const scope = loadGitignore(dir);
+    if (scope) scopes.push(scope);
+  }
+  return scopes;
+}
+
+function isIgnored(file: string, scopes: readonly GitignoreScope[]): boolean {
+  return scopes.some(({ dir, rules }) => {
+    if (!file.startsWith(dir + sep)) return false;
+    return rules.ignores(relative(dir, file).split(sep).join('/'));
+  });
+}
+
+async function discoverDirectory(root: string): Promise<string[]> {
+  const pattern = `**/*.{${SCANNED_EXTENSIONS.join(',')}}`;
+  const [candidates, gitignores] = await Promise.all([
+    fg(pattern, { cwd: root, absolute: true, dot: true, ignore: ALWAYS_SKIPPED, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true }),
+    fg('**/.gitignore', { cwd: root, absolute: true, dot: true, ignore: ALWAYS_SKIPPED, suppressErrors: true }),
+  ]);
+  const scopes = [
+    ...ancestorGitignores(root),
+    ...gitignores.map((file) => loadGitignore(dirname(resolve(file)))).filter((s): s is GitignoreScope => s !== undefined),
+  ];
+  return candidates.map((file) => resolve(file)).filter((file) => syntaxOf(file) !== undefined && !isIgnored(file, scopes));
+}
+
+/**
+ * Expands command-line paths into the files to scan. A directory is searched recursively for the
+ * supported extensions, honouring `.gitignore`; a file named explicitly is always scanned, as a
+ * user (or pre-commit) who names a file means it.
+ */
+export async function discover(paths: readonly string[], cwd: string = process.cwd()): Promise<Discovery> {
+  const files = new Set<string>();
+  const missing: string[] = [];
+  for (const path of paths) {
+    const absolute = resolve(cwd, path);
+    let stats;
+    try {
+      stats = statSync(absolute);
+    } catch {
+      missing.push(path);
+      continue;
+    }
+    if (stats.isDirectory()) for (const file of await discoverDirectory(absolute)) files.add(file);
+    else files.add(absolute);
+  }
+  return { files: [...files].sort(), missing };
+}

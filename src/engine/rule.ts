@@ -1,0 +1,29 @@
+import type { ValidateFunction } from 'ajv';
+import type { Severity } from '../model/finding.js';
+import type { Format, ResourceKind } from '../model/resource.js';
+
+/** A rule as written in `rules/<id>.yaml`; `rules/rule.schema.json` is its contract. */
+export interface RuleDefinition {
+  id: string;
+  title: string;
+  description: string;
+  severity: Severity;
+  target: ResourceKind;
+  cis: string[];
+  bestPractice: string;
+  tags?: string[];
+  aliases?: Record<string, string[]>;
+  message: string;
+  fix: string | Partial<Record<Format, string>>;
+  condition: object | boolean;
+}
+
+/** A loaded rule: its definition, the file it came from and its compiled condition. */
+export interface Rule extends RuleDefinition {
+  file: string;
+  check: ValidateFunction;
+}
+
+export function fixFor(rule: RuleDefinition, format: Format): string | undefined {
+  return typeof rule.fix === 'string' ? rule.fix : rule.fix[format];
+}

@@ -1,0 +1,7 @@
+import type { Resource } from '../model/resource.js';
+import { linkNamespaces } from './namespaces.js';
+
+/** Adds the facts that need more than one resource to know. Pure: returns a new list. */
+export function buildGraph(resources: readonly Resource[]): Resource[] {
+  return linkNamespaces(resources);
+}

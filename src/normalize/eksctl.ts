@@ -1,0 +1,58 @@
+import type { Resource } from '../model/resource.js';
+import { isUnknown, unknown } from '../model/resource.js';
+import { at, entry, type PMap } from '../model/tree.js';
+import { LOG_TYPES, writeEndpoint, writeLogTypes, writeSecretsEncryption } from './eks-cluster.js';
+import { asWritten, type Field, Fields, readField, readList, readString, readBoolean, rootSection, section } from './fields.js';
+import { entryRange } from './plain.js';
+
+/** eksctl's words for "every log type" in `cloudWatch.clusterLogging.enableTypes`. */
+const ALL_LOG_TYPES = new Set(['*', 'all']);
+
+/**
+ * An eksctl `ClusterConfig` (eksctl.io/v1alpha5) as an `eks.cluster`. eksctl files hold no
+ * expressions, so values are read as written; a value of the wrong type is unknown.
+ */
+export function normalizeEksctl(file: string, root: PMap): Resource[] {
+  const metadata = at(root, 'metadata');
+  const nameEntry = metadata?.type === 'map' ? entry(metadata, 'name') : undefined;
+  const kindEntry = entry(root, 'kind');
+  const header = nameEntry ? entryRange(nameEntry) : kindEntry ? entryRange(kindEntry) : root.range;
+  const config = rootSection(root, header);
+  const fields = new Fields();
+
+  const name = readField(section(config, 'metadata', asWritten), 'name', asWritten, readString);
+  fields.set(['name'], name?.value ?? unknown('metadata.name is not set'), name?.range ?? header);
+
+  const cloudWatch = section(config, 'cloudWatch', asWritten);
+  const clusterLogging = section(cloudWatch, 'clusterLogging', asWritten);
+  const types = readField(clusterLogging, 'enableTypes', asWritten, readList(asWritten, readString));
+  writeLogTypes(fields, types && expandAll(types), clusterLogging.at);
+
+  const vpc = section(config, 'vpc', asWritten);
+  const endpoints = section(vpc, 'clusterEndpoints', asWritten);
+  writeEndpoint(fields, {
+    publicAccess: readField(endpoints, 'publicAccess', asWritten, readBoolean),
+    privateAccess: readField(endpoints, 'privateAccess', asWritten, readBoolean),
+    publicAccessCidrs: readField(vpc, 'publicAccessCIDRs', asWritten, readList(asWritten, readString)),
+    defaultAt: endpoints.at,
+    cidrsDefaultAt: vpc.at,
+  });
+
+  const secrets = section(config, 'secretsEncryption', asWritten);
+  const keyArn = readField(secrets, 'keyARN', asWritten, readString);
+  if (keyArn !== undefined && typeof keyArn.value === 'string' && keyArn.value !== '') {
+    writeSecretsEncryption(fields, { value: true, range: keyArn.range }, keyArn);
+  } else {
+    writeSecretsEncryption(fields, { value: false, range: secrets.at });
+  }
+
+  const resourceName = typeof name?.value === 'string' ? `ClusterConfig ${name.value}` : 'ClusterConfig';
+  return [{ kind: 'eks.cluster', name: resourceName, format: 'eksctl', file, range: header, props: fields.props, locations: fields.locations }];
+}
+
+/** `["*"]` or `["all"]` stands for all five log types, located at the item that says so. */
+function expandAll(types: Field<Field<string>[]>): Field<Field<string>[]> {
+  if (isUnknown(types.value)) return types;
+  const all = types.value.find((t) => typeof t.value === 'string' && ALL_LOG_TYPES.has(t.value.toLowerCase()));
+  return all ? { ...types, value: LOG_TYPES.map((value) => ({ value, range: all.range })) } : types;
+}

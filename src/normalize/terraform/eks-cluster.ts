@@ -1,0 +1,131 @@
+/**
+ * `aws_eks_cluster` → canonical `eks.cluster` (docs/canonical-model.md). Input is a resource block
+ * whose variables and locals are already substituted; what is still an expression is unknown.
+ */
+import type { Range } from '../../model/range.js';
+import { isUnknown, type Resource, unknown, type Unknown } from '../../model/resource.js';
+import type { PEntry, PMap } from '../../model/tree.js';
+import { entryRange, type Locations, toPlain } from '../plain.js';
+import { nestedBlocks, setArgument } from './blocks.js';
+import type { TerraformResourceBlock } from './facts.js';
+
+const LOG_TYPES = new Map(['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'].map((t) => [t.toLowerCase(), t]));
+
+type Verdict = boolean | Unknown;
+
+export function eksClusterFromTerraform(block: TerraformResourceBlock, file: string): Resource {
+  const locations: Locations = {};
+  const { body, header } = block;
+  const props = {
+    name: argumentValue(body, 'name', '/name', locations, { value: unknown('name is not set'), range: header }),
+    logging: { enabledTypes: logTypes(body, header, locations) },
+    endpoint: endpoint(body, header, locations),
+    secretsEncryption: secretsEncryption(body, header, locations),
+  };
+  return { kind: 'eks.cluster', name: `aws_eks_cluster.${block.name}`, format: 'terraform', file, range: header, props, locations };
+}
+
+/**
+ * The plain value of an argument, located at the argument; when it is unset, `fallback`, located at
+ * `fallback.range` — unless the argument is written as `= null`, which is the line to change.
+ */
+function argumentValue(
+  body: PMap | undefined,
+  key: string,
+  at: string,
+  locations: Locations,
+  fallback: { value: unknown; range: Range },
+): unknown {
+  const e = setArgument(body, key);
+  if (e) return toPlain(e.value, at, locations, entryRange(e));
+  const written = body?.entries.find((x) => x.key === key);
+  locations[at] = written ? entryRange(written) : fallback.range;
+  return fallback.value;
+}
+
+/** Terraform converts the strings "true" and "false" to booleans where a bool is expected. */
+function asBool(value: unknown): unknown {
+  return value === 'true' ? true : value === 'false' ? false : value;
+}
+
+function logTypes(body: PMap, header: Range, locations: Locations): unknown {
+  const value = argumentValue(body, 'enabled_cluster_log_types', '/logging/enabledTypes', locations, { value: [], range: header });
+  if (!Array.isArray(value)) return value;
+  return value.map((t: unknown) => (typeof t === 'string' ? (LOG_TYPES.get(t.toLowerCase()) ?? t) : t));
+}
+
+function endpoint(body: PMap, header: Range, locations: Locations): Record<string, unknown> {
+  const vpc = nestedBlocks(body, 'vpc_config');
+  const [first] = vpc.blocks;
+  if (!first && vpc.opaque) {
+    const { range, reason } = vpc.opaque;
+    locations['/endpoint'] = range;
+    return { publicAccess: unknown(reason), privateAccess: unknown(reason), publicAccessCidrs: unknown(reason) };
+  }
+  // Defaults point at the block that should hold the argument, or the resource when there is none.
+  const anchor = first ? first.entry.keyRange : header;
+  if (first) locations['/endpoint'] = entryRange(first.entry);
+  const publicAccess = first?.body.entries.find((e) => e.key === 'endpoint_public_access');
+  return {
+    publicAccess: asBool(argumentValue(first?.body, 'endpoint_public_access', '/endpoint/publicAccess', locations, { value: true, range: anchor })),
+    privateAccess: asBool(argumentValue(first?.body, 'endpoint_private_access', '/endpoint/privateAccess', locations, { value: false, range: anchor })),
+    // Open to the world by default: the line to change is the one that makes the endpoint public.
+    publicAccessCidrs: argumentValue(first?.body, 'public_access_cidrs', '/endpoint/publicAccessCidrs', locations, {
+      value: ['0.0.0.0/0'],
+      range: publicAccess ? entryRange(publicAccess) : anchor,
+    }),
+  };
+}
+
+/** Three-valued AND: false wins over unknown, unknown over true. */
+function and(a: Verdict, b: Verdict): Verdict {
+  if (a === false || b === false) return false;
+  return isUnknown(a) ? a : b;
+}
+
+function plain(e: PEntry): unknown {
+  return toPlain(e.value, '', {});
+}
+
+/** Whether one `encryption_config` encrypts secrets: `resources` has "secrets" and a KMS key is given. */
+function encryptsSecrets(config: PMap): { verdict: Verdict; keyArn?: PEntry } {
+  const resources = setArgument(config, 'resources');
+  const provider = nestedBlocks(config, 'provider');
+  const keyArn = provider.blocks.map((p) => setArgument(p.body, 'key_arn')).find((e) => e !== undefined);
+  const list = resources ? plain(resources) : [];
+  let hasSecrets: Verdict = false;
+  if (isUnknown(list)) hasSecrets = list;
+  else if (Array.isArray(list)) {
+    const unknownItem = list.find(isUnknown);
+    hasSecrets = list.includes('secrets') ? true : unknownItem !== undefined ? unknownItem : false;
+  }
+  // Any key ARN counts, even an expression: the key exists even if its ARN is not known here.
+  const keySet: Verdict = keyArn ? true : provider.opaque ? unknown(provider.opaque.reason) : false;
+  return keyArn ? { verdict: and(hasSecrets, keySet), keyArn } : { verdict: and(hasSecrets, keySet) };
+}
+
+function secretsEncryption(body: PMap, header: Range, locations: Locations): Record<string, unknown> {
+  const configs = nestedBlocks(body, 'encryption_config');
+  const verdicts = configs.blocks.map((b) => ({ block: b, ...encryptsSecrets(b.body) }));
+  const enabled = verdicts.find((v) => v.verdict === true);
+  if (enabled) {
+    locations['/secretsEncryption/enabled'] = entryRange(enabled.block.entry);
+    return { enabled: true, ...keyArn(enabled.keyArn, locations) };
+  }
+  const undecided = configs.opaque
+    ? { value: unknown(configs.opaque.reason), range: configs.opaque.range }
+    : verdicts.flatMap((v) => (isUnknown(v.verdict) ? [{ value: v.verdict, range: entryRange(v.block.entry) }] : []))[0];
+  if (undecided) {
+    locations['/secretsEncryption/enabled'] = undecided.range;
+    locations['/secretsEncryption/keyArn'] = undecided.range;
+    return { enabled: undecided.value, keyArn: undecided.value };
+  }
+  // Not encrypting: point at the encryption_config that falls short, else at the resource.
+  const [first] = verdicts;
+  locations['/secretsEncryption/enabled'] = first ? entryRange(first.block.entry) : header;
+  return { enabled: false, ...keyArn(verdicts.find((v) => v.keyArn)?.keyArn, locations) };
+}
+
+function keyArn(e: PEntry | undefined, locations: Locations): { keyArn?: unknown } {
+  return e ? { keyArn: toPlain(e.value, '/secretsEncryption/keyArn', locations, entryRange(e)) } : {};
+}

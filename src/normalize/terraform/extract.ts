@@ -1,0 +1,35 @@
+import { entryRange } from '../plain.js';
+import { entry, type PMap } from '../../model/tree.js';
+import type { TerraformFileFacts } from './facts.js';
+import { terraformAdapter } from './resources.js';
+
+/**
+ * Collects what one file declares: variables (with their literal defaults), locals, `.tfvars`
+ * assignments, and the resource blocks that some adapter turns into canonical resources.
+ * Nothing is resolved here; that needs every file of the module (module.ts).
+ */
+export function extractTerraform(file: string, body: PMap, kind: 'tf' | 'tfvars'): TerraformFileFacts {
+  const facts: TerraformFileFacts = { file, kind, variables: [], locals: [], assignments: [], resources: [] };
+  if (kind === 'tfvars') {
+    for (const e of body.entries) {
+      if (e.value.type !== 'map' || !e.value.block) facts.assignments.push({ name: e.key, range: entryRange(e), value: e.value });
+    }
+    return facts;
+  }
+  for (const e of body.entries) {
+    const block = e.value;
+    if (block.type !== 'map' || !block.block) continue;
+    const [first, second] = block.labels ?? [];
+    if (e.key === 'variable' && first !== undefined) {
+      const defaultValue = entry(block, 'default')?.value;
+      facts.variables.push(defaultValue ? { name: first, range: e.keyRange, default: defaultValue } : { name: first, range: e.keyRange });
+    } else if (e.key === 'locals') {
+      for (const local of block.entries) {
+        if (local.value.type !== 'map' || !local.value.block) facts.locals.push({ name: local.key, range: entryRange(local), value: local.value });
+      }
+    } else if (e.key === 'resource' && first !== undefined && second !== undefined && terraformAdapter(first) !== undefined) {
+      facts.resources.push({ type: first, name: second, header: e.keyRange, body: block });
+    }
+  }
+  return facts;
+}

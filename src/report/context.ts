@@ -1,0 +1,15 @@
+import type { Rule } from '../engine/rule.js';
+import type { Finding } from '../model/finding.js';
+
+/** What every formatter receives. Formatters are pure functions of it. */
+export interface ReportContext {
+  findings: readonly Finding[];
+  /** Every scanned file, absolute. */
+  files: readonly string[];
+  rules: readonly Rule[];
+  /** Base for relative paths in the output. */
+  cwd: string;
+  version: string;
+}
+
+export type Formatter = (context: ReportContext) => string | Promise<string>;

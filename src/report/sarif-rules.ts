@@ -1,0 +1,73 @@
+import type { Rule } from '../engine/rule.js';
+import type { Finding } from '../model/finding.js';
+import { fixHints } from './fix-hints.js';
+import { escapeMarkdown, markdownLink, ruleMarkdown } from './markdown-text.js';
+import { SARIF_LEVEL, SECURITY_SEVERITY } from './severity.js';
+
+/** GitHub accepts at most 20 tags per rule (and shows 10). */
+const MAX_TAGS = 20;
+
+export interface SarifRule {
+  id: string;
+  name: string;
+  shortDescription: { text: string };
+  fullDescription: { text: string };
+  helpUri?: string;
+  help: { text: string; markdown?: string };
+  defaultConfiguration: { level: 'error' | 'warning' | 'note' };
+  properties?: { tags: string[]; precision: 'very-high' | 'high' | 'medium' | 'low'; 'security-severity': string };
+}
+
+/** `eks-public-endpoint-unrestricted` → `EksPublicEndpointUnrestricted` (SARIF wants a name unlike the id). */
+function pascalCase(id: string): string {
+  return id
+    .split(/[^A-Za-z0-9]+/)
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('');
+}
+
+function helpText(rule: Rule): string {
+  const fixes = fixHints(rule).map(([label, text]) => `- ${label ? `${label}: ` : ''}${text}`);
+  return [
+    rule.description,
+    `How to fix:\n${fixes.join('\n')}`,
+    `CIS Amazon EKS Benchmark: ${rule.cis.join(', ')}`,
+    `EKS Best Practices Guide: ${rule.bestPractice}`,
+  ].join('\n\n');
+}
+
+function helpMarkdown(rule: Rule): string {
+  const fixes = fixHints(rule).map(([label, text]) => `- ${label ? `**${escapeMarkdown(label)}**: ` : ''}${ruleMarkdown(text)}`);
+  return [
+    ruleMarkdown(rule.description, true),
+    `**How to fix**\n\n${fixes.join('\n')}`,
+    `**CIS Amazon EKS Benchmark**: ${escapeMarkdown(rule.cis.join(', '))}`,
+    markdownLink('EKS Best Practices Guide', rule.bestPractice),
+  ].join('\n\n');
+}
+
+export function sarifRule(rule: Rule): SarifRule {
+  const tags = [...new Set(['security', ...(rule.tags ?? []), ...rule.cis.map((id) => `CIS-${id}`)])].slice(0, MAX_TAGS);
+  return {
+    id: rule.id,
+    name: pascalCase(rule.id),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.description },
+    helpUri: rule.bestPractice,
+    help: { text: helpText(rule), markdown: helpMarkdown(rule) },
+    defaultConfiguration: { level: SARIF_LEVEL[rule.severity] },
+    properties: { tags, precision: 'high', 'security-severity': SECURITY_SEVERITY[rule.severity] },
+  };
+}
+
+/** A descriptor for a finding whose rule is not among the loaded rules, so that every result has one. */
+export function sarifFallbackRule(finding: Finding): SarifRule {
+  return {
+    id: finding.ruleId,
+    name: pascalCase(finding.ruleId),
+    shortDescription: { text: finding.ruleId },
+    fullDescription: { text: finding.ruleId },
+    help: { text: finding.fix ?? finding.ruleId },
+    defaultConfiguration: { level: SARIF_LEVEL[finding.severity] },
+  };
+}

@@ -1,0 +1,123 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { LintResult } from '../src/report/eslint-results.js';
+import { ROOT, runCli } from './helpers/run-cli.js';
+
+function tempDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'eks-lint-cli-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+const PRIVILEGED_POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: c
+      image: busybox
+      securityContext:
+        privileged: true
+`;
+
+describe('eks-lint CLI', () => {
+  it('finds all five flagship rules in the demo stack and exits 1', () => {
+    const run = runCli(['fixtures/demo', '--format', 'json']);
+    expect(run.status).toBe(1);
+    const results = JSON.parse(run.stdout) as LintResult[];
+    const ruleIds = new Set(results.flatMap((r) => r.messages.map((m) => m.ruleId)));
+    expect([...ruleIds].sort()).toEqual([
+      'eks-audit-logging-disabled',
+      'eks-public-endpoint-unrestricted',
+      'eks-secrets-not-encrypted',
+      'namespace-without-network-policy',
+      'privileged-container',
+    ]);
+  });
+
+  it('prints ESLint-compatible JSON with eks-lint fields', () => {
+    const dir = tempDir({ 'pod.yaml': PRIVILEGED_POD });
+    const run = runCli([dir, '-f', 'json']);
+    const [result] = JSON.parse(run.stdout) as LintResult[];
+    expect(result?.filePath).toBe(join(dir, 'pod.yaml'));
+    expect(result?.errorCount).toBe(1);
+    expect(result?.warningCount).toBe(0);
+    expect(result?.messages).toEqual([
+      {
+        ruleId: 'privileged-container',
+        severity: 2,
+        message: "Container 'c' of Pod p runs privileged",
+        line: 10,
+        column: 9,
+        endLine: 10,
+        endColumn: 25,
+        level: 'error',
+        resource: 'Pod p',
+        cis: ['4.2.1'],
+        format: 'kubernetes',
+        fix: expect.stringContaining('privileged') as string,
+      },
+    ]);
+  });
+
+  it('prints stylish output for people, with the rule id and position', () => {
+    const dir = tempDir({ 'pod.yaml': PRIVILEGED_POD });
+    const run = runCli([dir]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('pod.yaml');
+    expect(run.stdout).toMatch(/10:9\s+Container '?c'? of Pod p runs privileged\s+privileged-container/);
+    expect(run.stdout).toMatch(/1 error/);
+    expect(run.stdout).not.toMatch(/\x1b\[/);
+  });
+
+  it('exits 0 on a clean tree and prints nothing', () => {
+    const dir = tempDir({ 'pod.yaml': PRIVILEGED_POD.replace('privileged: true', 'privileged: false') });
+    const run = runCli([dir]);
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim()).toBe('');
+  });
+
+  it('exits 0 when only warnings are found, and --quiet hides them', () => {
+    const dir = tempDir({ 'ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n' });
+    const run = runCli([dir, '-f', 'json']);
+    expect(run.status).toBe(0);
+    expect((JSON.parse(run.stdout) as LintResult[])[0]?.warningCount).toBe(1);
+    const quiet = runCli([dir, '-f', 'json', '--quiet']);
+    expect((JSON.parse(quiet.stdout) as LintResult[])[0]?.messages).toEqual([]);
+  });
+
+  it('writes to --output-file and several formats in one run', () => {
+    const dir = tempDir({ 'pod.yaml': PRIVILEGED_POD });
+    const out = join(dir, 'report.json');
+    const run = runCli([dir, '--format', 'json', '--output-file', out, '--format', 'stylish']);
+    expect(run.status).toBe(1);
+    expect((JSON.parse(readFileSync(out, 'utf8')) as LintResult[])[0]?.errorCount).toBe(1);
+    expect(run.stdout).toContain('privileged-container');
+  });
+
+  it('exits 2 on a missing path, an unknown option or an unknown format', () => {
+    for (const args of [['does/not/exist'], ['--frobnicate'], ['-f', 'yaml', 'fixtures/demo']]) {
+      const run = runCli(args);
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stderr).toMatch(/^eks-lint: /);
+      expect(run.stdout).toBe('');
+    }
+  });
+
+  it('prints --version from package.json and --help', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(runCli(['--version']).stdout.trim()).toBe(pkg.version);
+    const help = runCli(['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/Usage: eks-lint/);
+  });
+
+  it('colours output only when asked', () => {
+    const dir = tempDir({ 'pod.yaml': PRIVILEGED_POD });
+    expect(runCli([dir, '--color']).stdout).toMatch(/\x1b\[/);
+    expect(runCli([dir, '--color', '--no-color']).stdout).not.toMatch(/\x1b\[/);
+  });
+});
