@@ -1,4 +1,7 @@
 import { parseArgs } from 'node:util';
+import type { Severity } from './model/finding.js';
+
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -14,6 +17,13 @@ export interface CliOptions {
   paths: string[];
   outputs: OutputRequest[];
   quiet: boolean;
+  config?: string;
+  rules: string[];
+  skipRules: string[];
+  failOn?: Severity;
+  maxWarnings?: number;
+  /** Lint standard input as this path (`--stdin --stdin-filename`). */
+  stdinFilename?: string;
   color: boolean | undefined;
   help: boolean;
   version: boolean;
@@ -30,6 +40,15 @@ Options:
                             --output-file applies to the --format before it.
   -o, --output-file <path>  Write the output to a file instead of standard output.
       --quiet               Report errors only.
+  -c, --config <path>       Configuration file (default: the nearest .eks-lint.yaml,
+                            .eks-lint.yml or .eks-lint.json from the current folder up).
+      --rule <selector>     Run only these rules: a rule id, CIS id (5.4.1) or tag. Repeatable.
+      --skip-rule <selector>
+                            Do not run these rules. Repeatable.
+      --fail-on <severity>  Lowest severity that fails the run: error (default), warning, info.
+      --max-warnings <n>    Also fail when there are more than n warnings.
+      --stdin               Lint standard input; --stdin-filename names it (its extension says
+      --stdin-filename <p>  which syntax it is, and the repository around it gives context).
       --no-color            Disable colour (also: NO_COLOR=1). --color forces it.
   -h, --help                Show this help.
   -v, --version             Show the version.
@@ -49,6 +68,13 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         format: { type: 'string', short: 'f', multiple: true },
         'output-file': { type: 'string', short: 'o', multiple: true },
         quiet: { type: 'boolean' },
+        config: { type: 'string', short: 'c' },
+        rule: { type: 'string', multiple: true },
+        'skip-rule': { type: 'string', multiple: true },
+        'fail-on': { type: 'string' },
+        'max-warnings': { type: 'string' },
+        stdin: { type: 'boolean' },
+        'stdin-filename': { type: 'string' },
         color: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -69,8 +95,21 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     }
   }
   if (outputs.length === 0) outputs.push({ format: 'stylish' });
+  const { 'fail-on': failOn, 'max-warnings': maxWarnings } = parsed.values;
+  if (failOn !== undefined && !SEVERITIES.includes(failOn as Severity)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}`);
+  if (maxWarnings !== undefined && !/^\d+$/.test(maxWarnings)) throw new UsageError('--max-warnings must be a whole number');
+  const { stdin, 'stdin-filename': stdinFilename } = parsed.values;
+  if (stdin && stdinFilename === undefined) throw new UsageError('--stdin needs --stdin-filename, to know the syntax');
+  if (!stdin && stdinFilename !== undefined) throw new UsageError('--stdin-filename needs --stdin');
+  if (stdin && parsed.positionals.length > 0) throw new UsageError('--stdin takes no paths');
   return {
-    paths: parsed.positionals.length > 0 ? parsed.positionals : ['.'],
+    ...(stdinFilename !== undefined ? { stdinFilename } : {}),
+    ...(parsed.values.config !== undefined ? { config: parsed.values.config } : {}),
+    rules: parsed.values.rule ?? [],
+    skipRules: parsed.values['skip-rule'] ?? [],
+    ...(failOn !== undefined ? { failOn: failOn as Severity } : {}),
+    ...(maxWarnings !== undefined ? { maxWarnings: Number(maxWarnings) } : {}),
+    paths: stdinFilename !== undefined ? [stdinFilename] : parsed.positionals.length > 0 ? parsed.positionals : ['.'],
     outputs,
     quiet: parsed.values.quiet ?? false,
     color: parsed.values.color,

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { type FileAnalysis, analyzeFile } from './analyze.js';
-import { discover } from './discover/discover.js';
+import { type Exclusions, discover } from './discover/discover.js';
+import { syntaxOf } from './discover/extensions.js';
 import { evaluate } from './engine/evaluate.js';
 import { loadRules } from './engine/load-rules.js';
 import type { Rule } from './engine/rule.js';
@@ -15,6 +16,15 @@ export interface LintOptions {
   cwd?: string;
   /** Rules to run; the built-in set by default. */
   rules?: Rule[];
+  /** Paths never to scan (the configuration's `exclude`). */
+  exclude?: Exclusions;
+  /**
+   * A folder (the repository) whose files are read for cross-file facts — the NetworkPolicy of a
+   * namespace, the variables of a module — while findings are reported for `paths` only.
+   */
+  context?: string;
+  /** Content for paths that is not (or not yet) on disk, such as an editor buffer on stdin. */
+  sources?: Record<string, Uint8Array>;
 }
 
 export interface LintReport {
@@ -26,9 +36,9 @@ export interface LintReport {
   rules: Rule[];
 }
 
-async function analyzePath(file: string): Promise<FileAnalysis> {
+async function analyzePath(file: string, sources: ReadonlyMap<string, Uint8Array>): Promise<FileAnalysis> {
   try {
-    return await analyzeFile(file, await readFile(file));
+    return await analyzeFile(file, sources.get(file) ?? (await readFile(file)));
   } catch (error) {
     // A file that vanished or cannot be read is a result for that file, not the end of the scan.
     const message = `Cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
@@ -47,20 +57,38 @@ function terraformResources(analyses: readonly FileAnalysis[]): Resource[] {
   return [...modules.values()].flatMap((files) => normalizeTerraformModule(files.map((f) => f.terraform!)));
 }
 
+/**
+ * The files of `root` that can change a verdict on `targets`: every YAML/JSON file (Kubernetes
+ * facts cross files freely) and the Terraform files of the targets' own modules (directories).
+ */
+async function contextFiles(root: string, targets: readonly string[], cwd: string, exclude?: Exclusions): Promise<string[]> {
+  const targetSet = new Set(targets);
+  const modules = new Set(targets.filter((f) => syntaxOf(f) !== 'yaml').map((f) => dirname(f)));
+  const { files } = await discover([root], cwd, exclude);
+  return files.filter((f) => !targetSet.has(f) && (syntaxOf(f) === 'yaml' || modules.has(dirname(f))));
+}
+
 function compareFindings(a: Finding, b: Finding): number {
   return a.file.localeCompare(b.file) || a.range.line - b.range.line || a.range.column - b.range.column || a.ruleId.localeCompare(b.ruleId);
 }
 
 export async function lint(paths: readonly string[], options: LintOptions = {}): Promise<LintReport> {
   const rules = options.rules ?? loadRules();
-  const { files, missing } = await discover(paths, options.cwd);
+  const cwd = options.cwd ?? process.cwd();
+  const sources = new Map(Object.entries(options.sources ?? {}).map(([path, bytes]) => [resolve(cwd, path), bytes]));
+  const discovered = await discover(paths, cwd, options.exclude);
+  const files = [...new Set([...discovered.files, ...sources.keys()])].sort();
+  const missing = discovered.missing.filter((path) => !sources.has(resolve(cwd, path)));
+  const context = options.context ? await contextFiles(options.context, files, cwd, options.exclude) : [];
+
   const analyses: FileAnalysis[] = [];
-  for (const file of files) analyses.push(await analyzePath(file));
+  for (const file of [...files, ...context]) analyses.push(await analyzePath(file, sources));
 
   const resources = buildGraph([...analyses.flatMap((a) => a.resources), ...terraformResources(analyses)]);
   const problems: Finding[] = analyses.flatMap((a) =>
     a.problems.map((p) => ({ ...p, file: a.file, ...(a.format ? { format: a.format } : {}) })),
   );
-  const findings = [...problems, ...evaluate(rules, resources)].sort(compareFindings);
+  const reported = new Set(files);
+  const findings = [...problems, ...evaluate(rules, resources)].filter((f) => reported.has(f.file)).sort(compareFindings);
   return { files, missing, findings, rules };
 }

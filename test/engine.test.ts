@@ -34,10 +34,11 @@ describe('rule loading', () => {
       'eks-audit-logging-disabled',
       'eks-public-endpoint-unrestricted',
       'eks-secrets-not-encrypted',
+      'image-registry-not-allowed',
       'namespace-without-network-policy',
       'privileged-container',
     ]);
-    for (const r of rules) expect(r.cis.length).toBeGreaterThan(0);
+    for (const r of rules) expect(r.bestPractice).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/eks\//);
   });
 
   it('loads a valid rule from another folder', () => {

@@ -97,7 +97,7 @@ describe('problem matchers', () => {
   const expected = (line: string) => CASES.find((c) => line.startsWith(`${c.file}:${c.finding.range.line}:`))!;
 
   it('ship a VS Code matcher with owner, source, relative file location and a full pattern', () => {
-    expect(vscode).toMatchObject({ owner: 'eks-lint', source: 'eks-lint', fileLocation: ['relative', '${workspaceFolder}'] });
+    expect(vscode).toMatchObject({ owner: 'eks-lint', source: 'eks-lint', fileLocation: ['autoDetect', '${workspaceFolder}'] });
     expect(vscode.pattern).toMatchObject({ file: 1, line: 2, column: 3, severity: 4, message: 5, code: 6 });
   });
 

@@ -1,13 +1,16 @@
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { emptyConfig } from '../src/config/config.js';
+import { loadConfig } from '../src/config/load-config.js';
 import { loadRules } from '../src/engine/load-rules.js';
+import { selectRules } from '../src/engine/select-rules.js';
 import { lint } from '../src/lint.js';
 import { PARSE_ERROR } from '../src/model/finding.js';
 import { expectationsOf, key } from './helpers/expectations.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
-const rules = loadRules();
+const rules = selectRules(loadRules(), emptyConfig(FIXTURES), { only: [], skip: [] });
 
 /** The formats that can declare each target kind: every rule is tested on all of them. */
 const FORMATS_OF_TARGET: Record<string, string[]> = {
@@ -15,6 +18,13 @@ const FORMATS_OF_TARGET: Record<string, string[]> = {
   'k8s.workload': ['kubernetes'],
   'k8s.namespace': ['kubernetes'],
 };
+
+/** A fixture folder may carry its own `.eks-lint.yaml`, for rules whose options it exercises. */
+function rulesFor(fixture: string) {
+  const configFile = join(fixture, '.eks-lint.yaml');
+  if (!statSync(fixture).isDirectory() || !existsSync(configFile)) return rules;
+  return selectRules(rules, loadConfig(configFile), { only: [], skip: [] });
+}
 
 function casesOf(ruleId: string, format: string): string[] {
   const dir = join(FIXTURES, ruleId, format);
@@ -39,7 +49,7 @@ describe.each(rules.map((rule) => [rule.id, rule] as const))('rule %s', (ruleId,
     for (const fixture of casesOf(ruleId, format)) {
       const name = `${format}/${relative(join(FIXTURES, ruleId, format), fixture)}`;
       it(`${name}${statSync(fixture).isDirectory() ? '/' : ''}`, async () => {
-        const report = await lint([fixture], { rules, cwd: FIXTURES });
+        const report = await lint([fixture], { rules: rulesFor(fixture), cwd: FIXTURES });
         expect(report.findings.filter((f) => f.ruleId === PARSE_ERROR)).toEqual([]);
         const actual = report.findings
           .filter((f) => f.ruleId === ruleId)

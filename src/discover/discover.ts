@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 import { SCANNED_EXTENSIONS, syntaxOf } from './extensions.js';
@@ -62,7 +62,23 @@ async function discoverDirectory(root: string): Promise<string[]> {
  * supported extensions, honouring `.gitignore`; a file named explicitly is always scanned, as a
  * user (or pre-commit) who names a file means it.
  */
-export async function discover(paths: readonly string[], cwd: string = process.cwd()): Promise<Discovery> {
+export interface Exclusions {
+  /** gitignore-style patterns, relative to `base`. */
+  patterns: readonly string[];
+  base: string;
+}
+
+function excluder(exclusions: Exclusions | undefined): (file: string) => boolean {
+  if (!exclusions || exclusions.patterns.length === 0) return () => false;
+  const rules = ignore().add([...exclusions.patterns]);
+  return (file) => {
+    const rel = relative(exclusions.base, file);
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) && rules.ignores(rel.split(sep).join('/'));
+  };
+}
+
+export async function discover(paths: readonly string[], cwd: string = process.cwd(), exclusions?: Exclusions): Promise<Discovery> {
+  const isExcluded = excluder(exclusions);
   const files = new Set<string>();
   const missing: string[] = [];
   for (const path of paths) {
@@ -77,5 +93,5 @@ export async function discover(paths: readonly string[], cwd: string = process.c
     if (stats.isDirectory()) for (const file of await discoverDirectory(absolute)) files.add(file);
     else files.add(absolute);
   }
-  return { files: [...files].sort(), missing };
+  return { files: [...files].filter((file) => !isExcluded(file)).sort(), missing };
 }

@@ -38,7 +38,9 @@ export function locate(resource: Resource, segments: string[]): Range {
 }
 
 export function evaluateRule(rule: Rule, resource: Resource): Finding[] {
-  if (rule.check(resource.props)) return [];
+  // Options ride along under `$options`, where conditions reach them with `$data` pointers.
+  const data = rule.options ? { ...resource.props, $options: rule.optionValues } : resource.props;
+  if (rule.check(data)) return [];
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const error of violations(rule.check.errors ?? [])) {

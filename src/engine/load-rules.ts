@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject } from 'ajv';
 import { parseDocument } from 'yaml';
+import { addConditionKeywords } from './keywords.js';
 import type { Rule, RuleDefinition } from './rule.js';
 
 /** The `rules/` folder shipped beside `src/` and `dist/`. */
@@ -42,7 +43,9 @@ export function loadRules(dir: string = BUILTIN_RULES_DIR): Rule[] {
   const validateDefinition = schemaAjv.compile<RuleDefinition>(
     JSON.parse(readFileSync(join(BUILTIN_RULES_DIR, RULE_SCHEMA_FILE), 'utf8')) as object,
   );
-  const conditionAjv = new Ajv({ allErrors: true, logger: false, strict: true, strictRequired: false, strictTypes: false });
+  // `$data` lets conditions read the rule's options, which the engine passes as `/$options`.
+  const conditionAjv = new Ajv({ allErrors: true, logger: false, strict: true, strictRequired: false, strictTypes: false, $data: true });
+  addConditionKeywords(conditionAjv);
 
   const files = readdirSync(dir)
     .filter((name) => /\.ya?ml$/.test(name))
@@ -67,7 +70,8 @@ export function loadRules(dir: string = BUILTIN_RULES_DIR): Rule[] {
     if (duplicate) throw new RuleLoadError(file, `field 'id' (${definition.id}) is already used by ${duplicate}`);
     seen.set(definition.id, file);
     try {
-      return { ...definition, file, check: conditionAjv.compile(definition.condition) };
+      const optionValues = Object.fromEntries(Object.entries(definition.options ?? {}).map(([name, option]) => [name, option.default]));
+      return { ...definition, file, check: conditionAjv.compile(definition.condition), optionValues };
     } catch (error) {
       throw new RuleLoadError(file, `field 'condition' is not a valid JSON Schema: ${(error as Error).message}`);
     }

@@ -16,12 +16,23 @@ export interface RuleDefinition {
   message: string;
   fix: string | Partial<Record<Format, string>>;
   condition: object | boolean;
+  options?: Record<string, RuleOption>;
+}
+
+export interface RuleOption {
+  description: string;
+  default: unknown;
+  schema: object;
+  /** A top-level configuration setting that also sets this option. */
+  setting?: string;
 }
 
 /** A loaded rule: its definition, the file it came from and its compiled condition. */
 export interface Rule extends RuleDefinition {
   file: string;
   check: ValidateFunction;
+  /** Option values in force: the defaults, overridden by the configuration. */
+  optionValues: Record<string, unknown>;
 }
 
 export function fixFor(rule: RuleDefinition, format: Format): string | undefined {

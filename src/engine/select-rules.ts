@@ -1,3 +1,4 @@
+import { Ajv } from 'ajv';
 import type { Config } from '../config/config.js';
 import type { Rule } from './rule.js';
 
@@ -14,6 +15,32 @@ function matches(rule: Rule, selector: string): boolean {
 function checkSelectors(rules: readonly Rule[], selectors: readonly string[], origin: string): void {
   const unmatched = selectors.filter((s) => !rules.some((rule) => matches(rule, s)));
   if (unmatched.length > 0) throw new RuleSelectionError(`${origin}: no rule has the id, CIS id or tag ${unmatched.map((s) => `'${s}'`).join(', ')}`);
+}
+
+const optionAjv = new Ajv({ allErrors: false, logger: false });
+
+/**
+ * The rule's option values: defaults, then a top-level setting that stands for an option (such as
+ * `allowedRegistries`), then `rules.<id>.options`. Each value is checked against the option's schema.
+ */
+function optionValues(rule: Rule, config: Config, origin: string): Record<string, unknown> {
+  const declared = rule.options ?? {};
+  const configured = config.rules[rule.id]?.options ?? {};
+  const unknownNames = Object.keys(configured).filter((name) => !(name in declared));
+  if (unknownNames.length > 0) {
+    throw new RuleSelectionError(`${origin}: rule '${rule.id}' has no option ${unknownNames.map((n) => `'${n}'`).join(', ')}`);
+  }
+  const values = { ...rule.optionValues };
+  for (const [name, option] of Object.entries(declared)) {
+    const fromSetting = option.setting ? (config as unknown as Record<string, unknown>)[option.setting] : undefined;
+    const value = name in configured ? configured[name] : fromSetting;
+    if (value === undefined) continue;
+    if (!optionAjv.validate(option.schema, value)) {
+      throw new RuleSelectionError(`${origin}: option '${name}' of rule '${rule.id}' ${optionAjv.errorsText(optionAjv.errors, { dataVar: 'value' })}`);
+    }
+    values[name] = value;
+  }
+  return values;
 }
 
 export interface Selection {
@@ -39,6 +66,6 @@ export function selectRules(rules: readonly Rule[], config: Config, cli: Selecti
     .flatMap((rule) => {
       const setting = config.rules[rule.id];
       if (setting?.severity === 'off') return [];
-      return [{ ...rule, ...(setting?.severity ? { severity: setting.severity } : {}) }];
+      return [{ ...rule, ...(setting?.severity ? { severity: setting.severity } : {}), optionValues: optionValues(rule, config, origin) }];
     });
 }
