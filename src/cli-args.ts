@@ -24,6 +24,8 @@ export interface CliOptions {
   maxWarnings?: number;
   /** Lint standard input as this path (`--stdin --stdin-filename`). */
   stdinFilename?: string;
+  baseline?: string;
+  baselineWrite?: string;
   color: boolean | undefined;
   help: boolean;
   version: boolean;
@@ -47,6 +49,9 @@ Options:
                             Do not run these rules. Repeatable.
       --fail-on <severity>  Lowest severity that fails the run: error (default), warning, info.
       --max-warnings <n>    Also fail when there are more than n warnings.
+      --baseline <file>     Report only findings that are not recorded in this baseline file.
+      --baseline-write <file>
+                            Record the current findings as the baseline (then exit 0).
       --stdin               Lint standard input; --stdin-filename names it (its extension says
       --stdin-filename <p>  which syntax it is, and the repository around it gives context).
       --no-color            Disable colour (also: NO_COLOR=1). --color forces it.
@@ -74,6 +79,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'fail-on': { type: 'string' },
         'max-warnings': { type: 'string' },
         stdin: { type: 'boolean' },
+        baseline: { type: 'string' },
+        'baseline-write': { type: 'string' },
         'stdin-filename': { type: 'string' },
         color: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -104,6 +111,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (stdin && parsed.positionals.length > 0) throw new UsageError('--stdin takes no paths');
   return {
     ...(stdinFilename !== undefined ? { stdinFilename } : {}),
+    ...(parsed.values.baseline !== undefined ? { baseline: parsed.values.baseline } : {}),
+    ...(parsed.values['baseline-write'] !== undefined ? { baselineWrite: parsed.values['baseline-write'] } : {}),
     ...(parsed.values.config !== undefined ? { config: parsed.values.config } : {}),
     rules: parsed.values.rule ?? [],
     skipRules: parsed.values['skip-rule'] ?? [],

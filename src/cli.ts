@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { type CliOptions, HELP, type OutputRequest, UsageError, parseCliArgs } from './cli-args.js';
 import { type Config, emptyConfig } from './config/config.js';
 import { ConfigError, findConfigFile, loadConfig } from './config/load-config.js';
+import { BaselineError, writeBaseline } from './engine/baseline.js';
 import { RuleLoadError, loadRules } from './engine/load-rules.js';
 import { RuleSelectionError, selectRules } from './engine/select-rules.js';
 import { EXIT_FAILURE, EXIT_OK, exitCodeFor } from './exit-code.js';
@@ -60,6 +61,7 @@ function describeFailure(error: unknown): string {
   if (error instanceof RuleLoadError) return `invalid rule: ${error.message}`;
   if (error instanceof ConfigError) return `invalid configuration: ${error.message}`;
   if (error instanceof RuleSelectionError) return error.message;
+  if (error instanceof BaselineError) return `invalid baseline: ${error.message}`;
   return `internal error: ${(error as Error).stack ?? String(error)}`;
 }
 
@@ -79,7 +81,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 
     const cwd = process.cwd();
     const config = resolveConfig(options, cwd);
-    const rules = selectRules(loadRules(), config, { only: options.rules, skip: options.skipRules });
+    const loaded = loadRules();
+    const rules = selectRules(loaded, config, { only: options.rules, skip: options.skipRules });
+    const baseline = options.baseline ? resolve(cwd, options.baseline) : config.baseline ? resolve(config.dir, config.baseline) : undefined;
     const sources = options.stdinFilename !== undefined ? { [resolve(cwd, options.stdinFilename)]: await io.readStdin() } : {};
     const contextFolder = contextRoot(options.paths, cwd, config, Object.keys(sources));
     const report = await lint(options.paths, {
@@ -87,12 +91,28 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       rules,
       exclude: { patterns: config.exclude, base: config.dir },
       sources,
+      // Suppressions may name rules this run deselected; those are not unknown.
+      knownRuleIds: loaded.map((r) => r.id),
       ...(contextFolder ? { context: contextFolder } : {}),
+      ...(baseline && !options.baselineWrite ? { baseline } : {}),
     });
     if (report.missing.length > 0) throw new UsageError(`No such file or folder: ${report.missing.join(', ')}`);
 
+    if (options.baselineWrite) {
+      const written = await writeBaseline(resolve(cwd, options.baselineWrite), [...report.findings, ...report.baselined], cwd);
+      io.stderr(`eks-lint: recorded ${written.findings.length} findings in ${options.baselineWrite}\n`);
+      return EXIT_OK;
+    }
+
     const findings = options.quiet ? report.findings.filter((f) => f.severity === 'error') : report.findings;
-    const context: ReportContext = { findings, files: report.files, rules: report.rules, cwd, version: packageVersion() };
+    const context: ReportContext = {
+      findings,
+      suppressed: report.suppressed,
+      files: report.files,
+      rules: report.rules,
+      cwd,
+      version: packageVersion(),
+    };
     for (const request of options.outputs) await writeOutput(request, context, io);
     const maxWarnings = options.maxWarnings ?? config.maxWarnings;
     return exitCodeFor(report.findings, { failOn: options.failOn ?? config.failOn ?? 'error', ...(maxWarnings !== undefined ? { maxWarnings } : {}) });

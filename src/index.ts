@@ -5,3 +5,15 @@ export type { Rule, RuleDefinition } from './engine/rule.js';
 export type { Finding, Severity } from './model/finding.js';
 export type { Range } from './model/range.js';
 export type { Format, Resource, ResourceKind } from './model/resource.js';
+export {
+  applyBaseline,
+  type Baseline,
+  type BaselineEntry,
+  BaselineError,
+  type BaselineResult,
+  createBaseline,
+  filterByBaseline,
+  readBaseline,
+  writeBaseline,
+} from './engine/baseline.js';
+export type { FindingSuppression, SuppressionSource } from './model/suppression.js';

@@ -1,16 +1,18 @@
-import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { type FileAnalysis, analyzeFile } from './analyze.js';
 import { type Exclusions, discover } from './discover/discover.js';
 import { syntaxOf } from './discover/extensions.js';
+import { applyBaseline } from './engine/baseline.js';
 import { evaluate } from './engine/evaluate.js';
 import { loadRules } from './engine/load-rules.js';
 import type { Rule } from './engine/rule.js';
+import { applySuppressions, builtinRuleIds } from './engine/suppress.js';
 import { buildGraph } from './graph/index.js';
 import { type Finding, PARSE_ERROR } from './model/finding.js';
 import { FILE_START } from './model/range.js';
 import type { Resource } from './model/resource.js';
 import { normalizeTerraformModule } from './normalize/terraform/module.js';
+import { DEFAULT_MAX_FILE_SIZE, readSource } from './read-source.js';
 
 export interface LintOptions {
   cwd?: string;
@@ -25,6 +27,15 @@ export interface LintOptions {
   context?: string;
   /** Content for paths that is not (or not yet) on disk, such as an editor buffer on stdin. */
   sources?: Record<string, Uint8Array>;
+  /**
+   * Ids of rules that exist but are not in `rules` (deselected, or from another rules folder), so
+   * that suppressions naming them are not reported as unknown. Built-in ids are always known.
+   */
+  knownRuleIds?: readonly string[];
+  /** A baseline file (engine/baseline.ts): the findings it records are left out of the report. */
+  baseline?: string;
+  /** Files larger than this many bytes are not read, but reported with a `file-too-large` warning (default 5 MB). */
+  maxFileSize?: number;
 }
 
 export interface LintReport {
@@ -33,16 +44,28 @@ export interface LintReport {
   /** Command-line paths that name nothing on disk. */
   missing: string[];
   findings: Finding[];
+  /**
+   * Findings a suppression in the source covers, each with its `suppressions` marker: not
+   * reported (nor counted for the exit code), but shown as suppressed by SARIF and JSON.
+   */
+  suppressed: Finding[];
+  /** Findings the baseline absorbed (empty without `baseline`); a new baseline is findings + baselined. */
+  baselined: Finding[];
   rules: Rule[];
 }
 
-async function analyzePath(file: string, sources: ReadonlyMap<string, Uint8Array>): Promise<FileAnalysis> {
+/** The message of the finding for a file whose analysis threw: a bug, which fuzzing (test/fuzz/) hunts. */
+export const INTERNAL_ERROR = 'Internal error while analysing this file (please report it)';
+
+async function analyzePath(file: string, sources: ReadonlyMap<string, Uint8Array>, maxFileSize: number): Promise<FileAnalysis> {
+  // A file that vanished, cannot be read or is too large is a result for that file, not the end of the scan.
+  const source = await readSource(file, sources.get(file), maxFileSize);
+  if ('problem' in source) return { file, format: null, resources: [], problems: [source.problem], suppressions: [] };
   try {
-    return await analyzeFile(file, sources.get(file) ?? (await readFile(file)));
+    return await analyzeFile(file, source.bytes);
   } catch (error) {
-    // A file that vanished or cannot be read is a result for that file, not the end of the scan.
-    const message = `Cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
-    return { file, format: null, resources: [], problems: [{ ruleId: PARSE_ERROR, severity: 'error', message, range: FILE_START }] };
+    const message = `${INTERNAL_ERROR}: ${error instanceof Error ? error.message : String(error)}`;
+    return { file, format: null, resources: [], problems: [{ ruleId: PARSE_ERROR, severity: 'error', message, range: FILE_START }], suppressions: [] };
   }
 }
 
@@ -82,13 +105,21 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
   const context = options.context ? await contextFiles(options.context, files, cwd, options.exclude) : [];
 
   const analyses: FileAnalysis[] = [];
-  for (const file of [...files, ...context]) analyses.push(await analyzePath(file, sources));
+  for (const file of [...files, ...context]) analyses.push(await analyzePath(file, sources, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE));
 
   const resources = buildGraph([...analyses.flatMap((a) => a.resources), ...terraformResources(analyses)]);
   const problems: Finding[] = analyses.flatMap((a) =>
     a.problems.map((p) => ({ ...p, file: a.file, ...(a.format ? { format: a.format } : {}) })),
   );
   const reported = new Set(files);
-  const findings = [...problems, ...evaluate(rules, resources)].filter((f) => reported.has(f.file)).sort(compareFindings);
-  return { files, missing, findings, rules };
+  const suppression = applySuppressions({
+    findings: evaluate(rules, resources).filter((f) => reported.has(f.file)),
+    files: analyses.filter((a) => reported.has(a.file)),
+    resources: resources.filter((r) => reported.has(r.file)),
+    rules,
+    knownRuleIds: new Set([...builtinRuleIds(), ...rules.map((r) => r.id), ...(options.knownRuleIds ?? [])]),
+  });
+  const all = [...problems.filter((f) => reported.has(f.file)), ...suppression.findings, ...suppression.problems].sort(compareFindings);
+  const { findings, baselined } = options.baseline ? await applyBaseline(all, resolve(cwd, options.baseline), cwd) : { findings: all, baselined: [] };
+  return { files, missing, findings, suppressed: suppression.suppressed.sort(compareFindings), baselined, rules };
 }

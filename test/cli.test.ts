@@ -121,3 +121,27 @@ describe('eks-lint CLI', () => {
     expect(runCli([dir, '--color', '--no-color']).stdout).not.toMatch(/\x1b\[/);
   });
 });
+
+describe('baselines from the command line', () => {
+  it('records today\'s findings and then reports only new ones, even after lines move', () => {
+    const dir = tempDir({ 'pod.yaml': PRIVILEGED_POD });
+    const write = runCli(['.', '--baseline-write', '.eks-lint-baseline.json'], { cwd: dir });
+    expect(write.status).toBe(0);
+    expect(write.stderr).toMatch(/recorded 1 findings/);
+    expect(runCli(['.', '--baseline', '.eks-lint-baseline.json'], { cwd: dir }).status).toBe(0);
+
+    const moved = `# a comment added above\n${PRIVILEGED_POD}---\n${PRIVILEGED_POD.replace('name: p', 'name: q')}`;
+    writeFileSync(join(dir, 'pod.yaml'), moved);
+    const run = runCli(['.', '--baseline', '.eks-lint-baseline.json', '-f', 'json'], { cwd: dir });
+    expect(run.status).toBe(1);
+    const messages = (JSON.parse(run.stdout) as LintResult[]).flatMap((r) => r.messages);
+    expect(messages.map((m) => [m.resource, m.line])).toEqual([['Pod q', 22]]);
+  });
+
+  it('exits 2 on a baseline file that is not one', () => {
+    const dir = tempDir({ 'pod.yaml': PRIVILEGED_POD, 'bad.json': '{"hello": 1}' });
+    const run = runCli(['.', '--baseline', 'bad.json'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/invalid baseline/);
+  });
+});

@@ -1,5 +1,6 @@
 import type { Range } from './range.js';
 import type { Format } from './resource.js';
+import type { FindingSuppression } from './suppression.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -7,6 +8,16 @@ export type Severity = 'error' | 'warning' | 'info';
 export const PARSE_ERROR = 'parse-error';
 /** Rule id of notes about inputs that were read but deliberately not analysed. */
 export const SKIPPED_FILE = 'skipped-file';
+/** Rule id of the warning for a file over the size limit (`maxFileSize`), which is not read at all. */
+export const FILE_TOO_LARGE = 'file-too-large';
+/** Rule id of the warning for an eks-lint suppression that gives no reason. */
+export const SUPPRESSION_WITHOUT_REASON = 'suppression-without-reason';
+/** Rule id of the warning for an eks-lint suppression naming a rule that does not exist. */
+export const SUPPRESSION_UNKNOWN_RULE = 'suppression-unknown-rule';
+/** Rule id of the warning for an eks-lint suppression that suppressed nothing. */
+export const UNUSED_SUPPRESSION = 'unused-suppression';
+/** The findings eks-lint reports about suppressions themselves; they cannot be suppressed. */
+export const SUPPRESSION_RULE_IDS: readonly string[] = [SUPPRESSION_WITHOUT_REASON, SUPPRESSION_UNKNOWN_RULE, UNUSED_SUPPRESSION];
 
 export interface Finding {
   ruleId: string;
@@ -22,6 +33,11 @@ export interface Finding {
   format?: Format;
   cis?: string[];
   fix?: string;
+  /**
+   * Set on a finding that a suppression in the source covers: it is kept, apart from the reported
+   * findings, for the formats that can show suppressed results (SARIF, JSON).
+   */
+  suppressions?: FindingSuppression[];
 }
 
 /** A problem found while reading a file (syntax error, limit hit), before any rule runs. */

@@ -1,4 +1,5 @@
 import type { Range } from './range.js';
+import type { ResourceIgnore } from './suppression.js';
 
 export type Format = 'terraform' | 'cloudformation' | 'eksctl' | 'kubernetes';
 
@@ -44,6 +45,11 @@ export interface Resource {
    * that should hold it. Lookups fall back to the nearest ancestor pointer, then to `range`.
    */
   locations: Record<Pointer, Range>;
+  /**
+   * Suppressions written on the resource itself (Kubernetes annotations, CloudFormation
+   * `Metadata`); they cover this resource's findings. Absent when there are none.
+   */
+  ignores?: ResourceIgnore[];
 }
 
 export function pointer(...segments: (string | number)[]): Pointer {

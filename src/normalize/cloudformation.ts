@@ -3,6 +3,7 @@ import { isUnknown, type Resource, unknown, type Unknown } from '../model/resour
 import { child, type PEntry, type PMap, type PNode, stringValue } from '../model/tree.js';
 import { cfnResolver } from './cfn-resolve.js';
 import { writeEndpoint, writeLogTypes, writeSecretsEncryption } from './eks-cluster.js';
+import { cloudFormationIgnores } from './ignores.js';
 import { type Field, Fields, readBoolean, readField, readList, readString, type Resolver, rootSection, type Section, section } from './fields.js';
 
 /**
@@ -49,7 +50,17 @@ function eksCluster(file: string, logical: PEntry, resource: PMap, resolve: Reso
   const secrets = secretsEncryption(props, resolve, header);
   writeSecretsEncryption(fields, secrets.enabled, secrets.keyArn);
 
-  return { kind: 'eks.cluster', name: logical.key, format: 'cloudformation', file, range: header, props: fields.props, locations: fields.locations };
+  const ignores = cloudFormationIgnores(resource);
+  return {
+    kind: 'eks.cluster',
+    name: logical.key,
+    format: 'cloudformation',
+    file,
+    range: header,
+    props: fields.props,
+    locations: fields.locations,
+    ...(ignores.length > 0 ? { ignores } : {}),
+  };
 }
 
 /** An `EnabledTypes` item: `{Type: audit}`. */

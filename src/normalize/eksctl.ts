@@ -3,6 +3,7 @@ import { isUnknown, unknown } from '../model/resource.js';
 import { at, entry, type PMap } from '../model/tree.js';
 import { LOG_TYPES, writeEndpoint, writeLogTypes, writeSecretsEncryption } from './eks-cluster.js';
 import { asWritten, type Field, Fields, readField, readList, readString, readBoolean, rootSection, section } from './fields.js';
+import { annotationIgnores } from './ignores.js';
 import { entryRange } from './plain.js';
 
 /** eksctl's words for "every log type" in `cloudWatch.clusterLogging.enableTypes`. */
@@ -47,7 +48,20 @@ export function normalizeEksctl(file: string, root: PMap): Resource[] {
   }
 
   const resourceName = typeof name?.value === 'string' ? `ClusterConfig ${name.value}` : 'ClusterConfig';
-  return [{ kind: 'eks.cluster', name: resourceName, format: 'eksctl', file, range: header, props: fields.props, locations: fields.locations }];
+  // eksctl keeps annotations in metadata too; only eks-lint's own are read (peer tools do not scan eksctl files).
+  const ignores = annotationIgnores(metadata, false);
+  return [
+    {
+      kind: 'eks.cluster',
+      name: resourceName,
+      format: 'eksctl',
+      file,
+      range: header,
+      props: fields.props,
+      locations: fields.locations,
+      ...(ignores.length > 0 ? { ignores } : {}),
+    },
+  ];
 }
 
 /** `["*"]` or `["all"]` stands for all five log types, located at the item that says so. */

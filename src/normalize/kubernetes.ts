@@ -1,7 +1,9 @@
 import type { Range } from '../model/range.js';
 import { pointer, type Resource, unknown } from '../model/resource.js';
+import type { ResourceIgnore } from '../model/suppression.js';
 import { child, entry, type PEntry, type PMap, type PNode, stringValue } from '../model/tree.js';
 import { Fields } from './fields.js';
+import { annotationIgnores } from './ignores.js';
 import { entryRange, toPlain } from './plain.js';
 
 /** Where each workload kind keeps its pod spec, and the API groups that define the kind. */
@@ -35,6 +37,8 @@ interface K8sObject {
   /** Resource name: `<Kind> <namespace>/<name>` or `<Kind> <name>`. */
   address: string;
   header: Range;
+  /** Suppressions in the object's annotations; they cover every resource made from it. */
+  ignores: ResourceIgnore[];
 }
 
 /** Every Kubernetes object of a manifest's documents, `List`s expanded, as canonical resources. */
@@ -68,7 +72,7 @@ function objectsOf(map: PMap, inherited: { apiVersion: string; kind: string } | 
   const header = nameEntry ? entryRange(nameEntry) : kindEntry ? entryRange(kindEntry) : map.range;
   const address = `${kind} ${namespace === null ? '' : namespace + '/'}${name ?? '(unnamed)'}`;
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-  return [{ map, apiVersion, kind, group, name, namespace, address, header }];
+  return [{ map, apiVersion, kind, group, name, namespace, address, header, ignores: annotationIgnores(metadata, true) }];
 }
 
 function resourcesOf(file: string, object: K8sObject): Resource[] {
@@ -80,6 +84,7 @@ function resourcesOf(file: string, object: K8sObject): Resource[] {
     range: object.header,
     props: fields.props,
     locations: fields.locations,
+    ...(object.ignores.length > 0 ? { ignores: object.ignores } : {}),
   });
   const out = [resource('k8s.object', identity(object, ['apiVersion', 'kind', 'name', 'namespace']))];
   const workload = WORKLOADS[object.kind];

@@ -33,24 +33,33 @@ function loadParser(): Promise<Parser> {
   return parserPromise;
 }
 
-export async function parseHcl(content: string): Promise<{ body: PMap; problems: Problem[] }> {
+/** A comment of the source (`#`, `//` or a block comment), as written, markers included. */
+export interface HclComment {
+  text: string;
+  range: Range;
+}
+
+export async function parseHcl(content: string): Promise<{ body: PMap; problems: Problem[]; comments: HclComment[] }> {
   const parser = await loadParser();
   const tree = parser.parse(content);
-  if (!tree) return { body: emptyBody(FILE_START), problems: [parseError('The HCL parser returned no syntax tree.', FILE_START)] };
+  if (!tree) return { body: emptyBody(FILE_START), problems: [parseError('The HCL parser returned no syntax tree.', FILE_START)], comments: [] };
   let body: PMap;
   let problems: Problem[];
+  let comments: HclComment[];
   let treeError: TreeError | undefined;
   try {
     const converter = new HclConverter(content);
     body = converter.file(tree.rootNode);
     problems = converter.problems;
+    // Suppression comments (src/suppress/): tree-sitter only makes comment nodes where a comment can be.
+    comments = tree.rootNode.descendantsOfType('comment').map((node) => ({ text: node.text, range: rangeOf(node) }));
     if (tree.rootNode.hasError) treeError = describeTreeError(firstErrorNode(tree.rootNode));
   } finally {
     // Trees live in wasm memory, outside the garbage collector's reach.
     tree.delete();
   }
   if (treeError) problems.unshift(await syntaxProblem(content, treeError));
-  return { body, problems };
+  return { body, problems, comments };
 }
 
 /**

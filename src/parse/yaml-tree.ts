@@ -41,6 +41,8 @@ const TAG_SEARCH_WINDOW = 1024;
 export class YamlTreeBuilder {
   private readonly anchors = new Map<string, PNode>();
   private aliasNodes = 0;
+  /** End offset → end of the text before its trailing whitespace (nested nodes share ends). */
+  private readonly trimmedEnds = new Map<number, number>();
   readonly issues: TreeIssue[] = [];
 
   constructor(
@@ -54,11 +56,24 @@ export class YamlTreeBuilder {
 
   /** A range from character offsets, without the trailing blank lines a block node's end includes. */
   range(start: number, end: number): Range {
-    let last = Math.max(start, end);
-    while (last > start && /\s/.test(this.source[last - 1] ?? '')) last--;
+    const last = Math.max(start, this.trimmedEnd(Math.max(start, end)));
     const from = this.lines.linePos(start);
     const to = this.lines.linePos(last);
     return { line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
+  }
+
+  /**
+   * Remembered per end offset: every ancestor of a deeply nested block node ends where it does, so
+   * walking back over the same run of blank lines for each of them would be quadratic.
+   */
+  private trimmedEnd(end: number): number {
+    let last = this.trimmedEnds.get(end);
+    if (last === undefined) {
+      last = end;
+      while (last > 0 && /\s/.test(this.source[last - 1] ?? '')) last--;
+      this.trimmedEnds.set(end, last);
+    }
+    return last;
   }
 
   private nodeRange(node: Node): Range {
@@ -123,7 +138,8 @@ export class YamlTreeBuilder {
     const sources = value.type === 'seq' ? value.items : [value];
     const entries: PEntry[] = [];
     for (const source of sources) {
-      if (source.type === 'map') entries.push(...source.entries);
+      // A loop, not push(...entries), which overflows the stack for a map of a few 100,000 keys.
+      if (source.type === 'map') for (const entry of source.entries) entries.push(entry);
       else this.issues.push({ message: 'Merge sources must be maps or map aliases', range: source.range });
     }
     return entries;
@@ -160,8 +176,11 @@ export class YamlTreeBuilder {
   }
 
   private tagStart(tag: string, valueStart: number): number {
-    const at = this.source.lastIndexOf(tag, valueStart);
-    return at >= 0 && valueStart - at <= TAG_SEARCH_WINDOW ? at : valueStart;
+    // Searched in the window only: a tag written another way (`!<!Ref>`, a %TAG handle) is not in
+    // the text, and searching the whole file back for each such value would be quadratic.
+    const from = Math.max(0, valueStart - TAG_SEARCH_WINDOW);
+    const at = this.source.slice(from, valueStart + tag.length).lastIndexOf(tag, valueStart - from);
+    return at >= 0 ? from + at : valueStart;
   }
 
   /** `a.b` → `["a", "b"]`, split at the first dot (attribute names may contain dots). */

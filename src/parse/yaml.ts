@@ -1,4 +1,4 @@
-import { isScalar, LineCounter, parseAllDocuments, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions, type Tags } from 'yaml';
+import { Composer, isScalar, LineCounter, Parser, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions, type Tags } from 'yaml';
 import { PARSE_ERROR, type Problem, type Severity } from '../model/finding.js';
 import { FILE_START } from '../model/range.js';
 import type { PNode } from '../model/tree.js';
@@ -16,6 +16,12 @@ export interface YamlParseResult {
  * yaml-tree.ts), which is what most loaders do, so the rest of the document can still be checked.
  */
 const NON_FATAL_ERRORS = new Set(['DUPLICATE_KEY']);
+
+/**
+ * Documents read from one file; the rest of the stream is not even parsed. Far more than any real
+ * multi-document manifest, and it bounds the work a stream of `---` lines can cause.
+ */
+export const MAX_DOCUMENTS = 10_000;
 
 /**
  * Kubernetes (go-yaml via sigs.k8s.io/yaml), CloudFormation and eksctl all read YAML 1.1, where
@@ -54,14 +60,26 @@ export function parseYaml(content: string): YamlParseResult {
   // A byte-order mark is not a column in any editor.
   const source = content.startsWith('\uFEFF') ? content.slice(1) : content;
   const lineCounter = new LineCounter();
-  let parsed: Document.Parsed[];
-  try {
-    parsed = parseAllDocuments(source, { ...OPTIONS, lineCounter }) as Document.Parsed[];
-  } catch (error) {
-    return { documents: [], problems: [problem(`Cannot parse YAML: ${describe(error)}`, FILE_START)] };
-  }
   const result: YamlParseResult = { documents: [], problems: [] };
-  for (const doc of parsed) result.documents.push(convert(doc, source, lineCounter, result.problems));
+  // parseAllDocuments, one document at a time, so that reading can stop at the limit.
+  const stream = new Composer(OPTIONS).compose(new Parser(lineCounter.addNewLine).parse(source));
+  for (;;) {
+    let next: IteratorResult<Document.Parsed, void>;
+    try {
+      next = stream.next();
+    } catch (error) {
+      result.problems.push(problem(`Cannot parse YAML: ${describe(error)}`, FILE_START));
+      break;
+    }
+    if (next.done) break;
+    if (result.documents.length === MAX_DOCUMENTS) {
+      const { line, col } = lineCounter.linePos(next.value.range[0]);
+      const at = { line, column: col, endLine: line, endColumn: col };
+      result.problems.push(problem(`More than ${MAX_DOCUMENTS} documents in one file: the documents from here on are not analysed`, at));
+      break;
+    }
+    result.documents.push(convert(next.value, source, lineCounter, result.problems));
+  }
   return result;
 }
 
@@ -72,7 +90,9 @@ function convert(doc: Document.Parsed, source: string, lineCounter: LineCounter,
   const fatal = doc.errors.find((e) => !NON_FATAL_ERRORS.has(e.code));
   if (fatal !== undefined) {
     const more = doc.errors.length > 1 ? ` (and ${doc.errors.length - 1} more errors in this document)` : '';
-    problems.push(problem(fatal.message + more, builder.range(...fatal.pos)));
+    // yaml's composer catches its own stack overflow on deep nesting and reports it with this code.
+    const message = fatal.code === 'RESOURCE_EXHAUSTION' ? `Nesting too deep to parse (${fatal.message})` : fatal.message;
+    problems.push(problem(message + more, builder.range(...fatal.pos)));
     return null;
   }
   for (const error of doc.errors) problems.push(problem(error.message, builder.range(...error.pos)));

@@ -19,11 +19,17 @@ export interface LintMessage {
   fix?: string;
 }
 
+/** ESLint's `SuppressedLintMessage`: a message with the suppressions that cover it. */
+export interface SuppressedLintMessage extends LintMessage {
+  /** ESLint's kinds: `directive` for a suppression written in the source. */
+  suppressions: { kind: 'directive'; justification: string }[];
+}
+
 /** ESLint's `LintResult`, so that ESLint formatters and tooling read eks-lint's output unchanged. */
 export interface LintResult {
   filePath: string;
   messages: LintMessage[];
-  suppressedMessages: LintMessage[];
+  suppressedMessages: SuppressedLintMessage[];
   errorCount: number;
   fatalErrorCount: number;
   warningCount: number;
@@ -54,16 +60,30 @@ function toMessage(finding: Finding): LintMessage {
   };
 }
 
-/** One result per scanned file, in file order, as ESLint reports every file it linted. */
-export function toLintResults(files: readonly string[], findings: readonly Finding[]): LintResult[] {
-  const byFile = new Map<string, Finding[]>(files.map((f) => [f, []]));
-  for (const finding of findings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
-  return [...byFile].map(([filePath, list]) => {
-    const messages = list.map(toMessage);
+function toSuppressedMessage(finding: Finding): SuppressedLintMessage {
+  return {
+    ...toMessage(finding),
+    suppressions: (finding.suppressions ?? []).map((s) => ({ kind: 'directive' as const, justification: s.justification ?? '' })),
+  };
+}
+
+/**
+ * One result per scanned file, in file order, as ESLint reports every file it linted. Suppressed
+ * findings (those with a `suppressions` marker, in either list) go to `suppressedMessages`.
+ */
+export function toLintResults(files: readonly string[], findings: readonly Finding[], suppressed: readonly Finding[] = []): LintResult[] {
+  const byFile = new Map<string, { active: Finding[]; suppressed: Finding[] }>(files.map((f) => [f, { active: [], suppressed: [] }]));
+  for (const finding of [...findings, ...suppressed]) {
+    const entry = byFile.get(finding.file) ?? { active: [], suppressed: [] };
+    (finding.suppressions?.length ? entry.suppressed : entry.active).push(finding);
+    byFile.set(finding.file, entry);
+  }
+  return [...byFile].map(([filePath, lists]) => {
+    const messages = lists.active.map(toMessage);
     return {
       filePath,
       messages,
-      suppressedMessages: [],
+      suppressedMessages: lists.suppressed.map(toSuppressedMessage),
       errorCount: messages.filter((m) => m.severity === 2).length,
       fatalErrorCount: messages.filter((m) => m.fatal).length,
       warningCount: messages.filter((m) => m.severity === 1).length,

@@ -2,5 +2,5 @@ import type { ReportContext } from './context.js';
 import { toLintResults } from './eslint-results.js';
 
 export function formatJson(context: ReportContext): string {
-  return JSON.stringify(toLintResults(context.files, context.findings), null, 2) + '\n';
+  return JSON.stringify(toLintResults(context.files, context.findings, context.suppressed), null, 2) + '\n';
 }

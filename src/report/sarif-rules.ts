@@ -1,6 +1,7 @@
 import type { Rule } from '../engine/rule.js';
 import type { Finding } from '../model/finding.js';
 import { fixHints } from './fix-hints.js';
+import { engineTitle } from './rule-meta.js';
 import { escapeMarkdown, markdownLink, ruleMarkdown } from './markdown-text.js';
 import { SARIF_LEVEL, SECURITY_SEVERITY } from './severity.js';
 
@@ -62,11 +63,12 @@ export function sarifRule(rule: Rule): SarifRule {
 
 /** A descriptor for a finding whose rule is not among the loaded rules, so that every result has one. */
 export function sarifFallbackRule(finding: Finding): SarifRule {
+  const title = engineTitle(finding.ruleId) ?? finding.ruleId;
   return {
     id: finding.ruleId,
     name: pascalCase(finding.ruleId),
-    shortDescription: { text: finding.ruleId },
-    fullDescription: { text: finding.ruleId },
+    shortDescription: { text: title },
+    fullDescription: { text: title },
     help: { text: finding.fix ?? finding.ruleId },
     defaultConfiguration: { level: SARIF_LEVEL[finding.severity] },
   };

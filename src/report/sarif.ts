@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { type Finding, PARSE_ERROR, SKIPPED_FILE } from '../model/finding.js';
+import { FILE_TOO_LARGE, type Finding, PARSE_ERROR, SKIPPED_FILE } from '../model/finding.js';
 import type { Range } from '../model/range.js';
 import type { ReportContext } from './context.js';
 import { FINGERPRINT_KEY, fingerprint } from './fingerprint.js';
@@ -31,6 +31,16 @@ export interface SarifResult {
   locations: SarifLocation[];
   partialFingerprints: Record<string, string>;
   properties: { resource?: string; pointer?: string; format?: string; cis?: string[] };
+  /** Present on a result that a suppression in the source covers (SARIF 2.1.0 §3.27.23). */
+  suppressions?: SarifSuppression[];
+}
+
+export interface SarifSuppression {
+  kind: 'inSource';
+  justification?: string;
+  /** Where the suppression is written. */
+  location: SarifLocation;
+  properties: { source: string; syntax: string };
 }
 
 export interface SarifNotification {
@@ -65,6 +75,7 @@ export interface SarifLog {
 const NOTIFICATIONS = [
   { id: PARSE_ERROR, shortDescription: { text: 'A file could not be read or parsed; it was not (fully) analysed.' } },
   { id: SKIPPED_FILE, shortDescription: { text: 'A file was read but deliberately not analysed.' } },
+  { id: FILE_TOO_LARGE, shortDescription: { text: 'A file was over the size limit (maxFileSize), so it was not read.' } },
 ];
 
 function directoryUri(dir: string): string {
@@ -88,8 +99,20 @@ function region(range: Range) {
   return { startLine, startColumn, endLine, endColumn };
 }
 
-function location(finding: Finding, cwd: string): SarifLocation {
-  return { physicalLocation: { artifactLocation: artifactLocation(finding.file, cwd), region: region(finding.range) } };
+function location(at: { file: string; range: Range }, cwd: string): SarifLocation {
+  return { physicalLocation: { artifactLocation: artifactLocation(at.file, cwd), region: region(at.range) } };
+}
+
+function suppressions(finding: Finding, cwd: string): { suppressions?: SarifSuppression[] } {
+  if (!finding.suppressions?.length) return {};
+  return {
+    suppressions: finding.suppressions.map((s) => ({
+      kind: s.kind,
+      ...(s.justification !== undefined ? { justification: s.justification } : {}),
+      location: location(s, cwd),
+      properties: { source: s.source, syntax: s.syntax },
+    })),
+  };
 }
 
 function notification(finding: Finding, cwd: string): SarifNotification {
@@ -116,17 +139,18 @@ function result(finding: Finding, ruleIndex: number, cwd: string): SarifResult {
       ...(finding.format ? { format: finding.format } : {}),
       ...(finding.cis ? { cis: finding.cis } : {}),
     },
+    ...suppressions(finding, cwd),
   };
 }
 
 /**
  * SARIF 2.1.0 for GitHub code scanning: one run, every loaded rule as a descriptor, rule findings
- * as results, and parse errors / skipped files as tool execution notifications (the run itself
- * still succeeded).
+ * as results (suppressed ones too, with their `suppressions`), and parse errors / skipped files as
+ * tool execution notifications (the run itself still succeeded).
  */
 export function formatSarif(context: ReportContext): string {
   const { cwd } = context;
-  const findings = sortFindings(context.findings);
+  const findings = sortFindings([...context.findings, ...(context.suppressed ?? [])]);
   const rules: SarifRule[] = context.rules.map(sarifRule);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const indexOf = (finding: Finding): number => {
