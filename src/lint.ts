@@ -12,7 +12,8 @@ import { type Finding, PARSE_ERROR } from './model/finding.js';
 import { FILE_START } from './model/range.js';
 import type { Resource } from './model/resource.js';
 import { normalizeTerraformModule } from './normalize/terraform/module.js';
-import { DEFAULT_MAX_FILE_SIZE, readSource } from './read-source.js';
+import { readAhead } from './read-ahead.js';
+import { DEFAULT_MAX_FILE_SIZE, type SourceRead, readSource } from './read-source.js';
 
 export interface LintOptions {
   cwd?: string;
@@ -57,9 +58,8 @@ export interface LintReport {
 /** The message of the finding for a file whose analysis threw: a bug, which fuzzing (test/fuzz/) hunts. */
 export const INTERNAL_ERROR = 'Internal error while analysing this file (please report it)';
 
-async function analyzePath(file: string, sources: ReadonlyMap<string, Uint8Array>, maxFileSize: number): Promise<FileAnalysis> {
+async function analyzeSource(file: string, source: SourceRead): Promise<FileAnalysis> {
   // A file that vanished, cannot be read or is too large is a result for that file, not the end of the scan.
-  const source = await readSource(file, sources.get(file), maxFileSize);
   if ('problem' in source) return { file, format: null, resources: [], problems: [source.problem], suppressions: [] };
   try {
     return await analyzeFile(file, source.bytes);
@@ -105,7 +105,9 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
   const context = options.context ? await contextFiles(options.context, files, cwd, options.exclude) : [];
 
   const analyses: FileAnalysis[] = [];
-  for (const file of [...files, ...context]) analyses.push(await analyzePath(file, sources, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE));
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const readFile = async (file: string) => ({ file, source: await readSource(file, sources.get(file), maxFileSize) });
+  for await (const { file, source } of readAhead([...files, ...context], readFile)) analyses.push(await analyzeSource(file, source));
 
   const resources = buildGraph([...analyses.flatMap((a) => a.resources), ...terraformResources(analyses)]);
   const problems: Finding[] = analyses.flatMap((a) =>

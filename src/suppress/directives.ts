@@ -122,6 +122,14 @@ export interface CommentSyntaxes {
   tfsec: boolean;
 }
 
+/** Every directive names one of these; a file without any needs no comment walk at all. */
+const DIRECTIVE_MARKER = /eks-lint-disable|(?:checkov|bridgecrew):skip=|(?:trivy|tfsec):ignore:/i;
+
+/** A cheap test, on the whole text, that a file may hold a directive. */
+export function mayHoldDirective(text: string): boolean {
+  return DIRECTIVE_MARKER.test(text);
+}
+
 /** The directives of one comment (usually none). */
 export function directivesOf(comment: string, syntaxes: CommentSyntaxes): Directive[] {
   const body = commentBody(comment);

@@ -8,7 +8,7 @@ import { LineIndex, type Range } from '../model/range.js';
 import type { Format } from '../model/resource.js';
 import type { CommentSuppression } from '../model/suppression.js';
 import { child, type PMap, type PNode } from '../model/tree.js';
-import type { CommentSyntaxes } from './directives.js';
+import { type CommentSyntaxes, mayHoldDirective } from './directives.js';
 import { addSpan, addTreeSpans, commentSuppressions, emptyStructure, type SourceComment } from './scope.js';
 
 /** Whether anything but blanks stands before `column` (1-based) on `line`, or from `column` on. */
@@ -28,7 +28,7 @@ function sourceComments(text: string, comments: readonly { text: string; range: 
  * top-level block, Trivy's and tfsec's on or above the line they cover.
  */
 export function hclSuppressions(text: string, comments: readonly { text: string; range: Range }[], body: PMap): CommentSuppression[] {
-  if (comments.length === 0) return [];
+  if (comments.length === 0 || !mayHoldDirective(text)) return [];
   const structure = emptyStructure();
   addTreeSpans(structure, body.entries.map((e) => e.value));
   for (const e of body.entries) {
@@ -85,7 +85,8 @@ function cloudFormationResources(root: PNode | null | undefined): { from: number
 export function yamlSuppressions(text: string, documents: readonly (PNode | null)[], format: Format): CommentSuppression[] {
   // The YAML parser drops a byte-order mark the same way, so lines and columns agree with the trees.
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  if (!source.includes('#')) return [];
+  // Walking the concrete syntax tree costs a second parse: only pay it when a directive may be there.
+  if (!mayHoldDirective(source)) return [];
   const { comments, documentStarts } = yamlComments(source);
   if (comments.length === 0) return [];
   const structure = emptyStructure();
