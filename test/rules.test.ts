@@ -15,8 +15,8 @@ const rules = selectRules(loadRules(), emptyConfig(FIXTURES), { only: [], skip: 
 /** The formats that can declare each target kind: every rule is tested on all of them. */
 const FORMATS_OF_TARGET: Record<string, string[]> = {
   'eks.cluster': ['terraform', 'cloudformation', 'eksctl'],
-  'k8s.workload': ['kubernetes'],
-  'k8s.namespace': ['kubernetes'],
+  'k8s.workload': ['kubernetes', 'terraform'],
+  'k8s.namespace': ['kubernetes', 'terraform'],
 };
 
 /** A fixture folder may carry its own `.eks-lint.yaml`, for rules whose options it exercises. */

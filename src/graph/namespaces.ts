@@ -27,7 +27,7 @@ export function linkNamespaces(resources: readonly Resource[]): Resource[] {
     implied.set(name, {
       kind: 'k8s.namespace',
       name: `Namespace ${name}`,
-      format: 'kubernetes',
+      format: r.format,
       file: r.file,
       range: at,
       props: { name, declared: false },

@@ -2,8 +2,8 @@ import type { Resource } from '../../model/resource.js';
 import { scalarValue } from '../../model/tree.js';
 import { setArgument } from './blocks.js';
 import { ModuleScope } from './evaluate.js';
-import type { TerraformFileFacts } from './facts.js';
-import { terraformAdapter } from './resources.js';
+import type { TerraformFileFacts, TerraformResourceBlock } from './facts.js';
+import { terraformAdapter, type TerraformModuleBlocks } from './resources.js';
 
 /**
  * Canonical resources of one Terraform module (the facts of every file in one directory):
@@ -12,16 +12,18 @@ import { terraformAdapter } from './resources.js';
  */
 export function normalizeTerraformModule(files: TerraformFileFacts[]): Resource[] {
   const scope = new ModuleScope(files);
-  const resources: Resource[] = [];
+  const resolved: { block: TerraformResourceBlock; file: string }[] = [];
   for (const f of files) {
     for (const block of f.resources) {
-      const adapter = terraformAdapter(block.type);
       const body = scope.substitute(block.body);
-      if (!adapter || body.type !== 'map') continue;
+      if (!terraformAdapter(block.type) || body.type !== 'map') continue;
       // `count = 0` declares no instance at all; any other count or for_each leaves one shape to check.
       if (scalarValue(setArgument(body, 'count')?.value) === 0) continue;
-      resources.push(adapter({ ...block, body }, f.file));
+      resolved.push({ block: { ...block, body }, file: f.file });
     }
   }
-  return resources;
+  const byAddress = new Map<string, TerraformResourceBlock>();
+  for (const { block } of resolved) if (!byAddress.has(`${block.type}.${block.name}`)) byAddress.set(`${block.type}.${block.name}`, block);
+  const module: TerraformModuleBlocks = { find: (type, name) => byAddress.get(`${type}.${name}`) };
+  return resolved.flatMap(({ block, file }) => terraformAdapter(block.type)?.(block, file, module) ?? []);
 }

@@ -1,16 +1,28 @@
 import type { Resource } from '../../model/resource.js';
 import { eksClusterFromTerraform } from './eks-cluster.js';
 import type { TerraformResourceBlock } from './facts.js';
+import { KUBERNETES_TYPES, kubernetesFromTerraform, type TerraformModuleBlocks } from './kubernetes.js';
 
-/** Turns one resolved resource block into its canonical resource. */
-export type TerraformAdapter = (block: TerraformResourceBlock, file: string) => Resource;
+export type { TerraformModuleBlocks } from './kubernetes.js';
+
+/**
+ * Turns one resolved resource block into its canonical resources; `module` gives the module's
+ * other (resolved) resource blocks, for references between them.
+ */
+export type TerraformAdapter = (block: TerraformResourceBlock, file: string, module: TerraformModuleBlocks) => Resource[];
 
 /** The Terraform resource types eks-lint reads, each with its adapter: add a type here to read it. */
 const ADAPTERS: Readonly<Record<string, TerraformAdapter>> = {
-  aws_eks_cluster: eksClusterFromTerraform,
+  aws_eks_cluster: (block, file) => [eksClusterFromTerraform(block, file)],
+  // Workloads, namespaces and NetworkPolicies of the kubernetes provider (see kubernetes.ts).
+  ...Object.fromEntries(KUBERNETES_TYPES.map((type) => [type, kubernetesFromTerraform])),
 };
+
+/** Every other resource of the kubernetes provider: a `k8s.object`, for the namespaces it implies. */
+const KUBERNETES_PROVIDER = /^kubernetes_/;
 
 /** The adapter for a resource type, or undefined when eks-lint does not read that type. */
 export function terraformAdapter(type: string): TerraformAdapter | undefined {
-  return Object.hasOwn(ADAPTERS, type) ? ADAPTERS[type] : undefined;
+  if (Object.hasOwn(ADAPTERS, type)) return ADAPTERS[type];
+  return KUBERNETES_PROVIDER.test(type) ? kubernetesFromTerraform : undefined;
 }
