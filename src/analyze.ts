@@ -12,7 +12,7 @@ import { extractTerraform } from './normalize/terraform/extract.js';
 import type { TerraformFileFacts } from './normalize/terraform/facts.js';
 import { parseHcl } from './parse/hcl.js';
 import { terraformJsonToBody } from './parse/terraform-json.js';
-import { parseYaml } from './parse/yaml.js';
+import { isLimitProblem, parseYaml } from './parse/yaml.js';
 import { decodeSource } from './read-source.js';
 import { hclSuppressions, yamlSuppressions } from './suppress/extract.js';
 
@@ -69,8 +69,8 @@ async function analyzeText(file: string, text: string): Promise<Omit<FileAnalysi
       }
       if (format === 'eksctl' && root?.type === 'map') return { format, resources: normalizeEksctl(file, root), problems, suppressions: suppressions() };
       // A file that is none of the supported formats is not ours to judge, unless it failed to parse
-      // with an extension that says it should be YAML or JSON.
-      return { format: null, resources: [], problems: documents.some((d) => d !== null) ? [] : problems, suppressions: [] };
+      // with an extension that says it should be YAML or JSON, or a limit left part of it unread.
+      return { format: null, resources: [], problems: documents.some((d) => d !== null) ? problems.filter(isLimitProblem) : problems, suppressions: [] };
     }
     default:
       return { format: null, resources: [], problems: [], suppressions: [] };

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { type FileHandle, open, stat } from 'node:fs/promises';
+import { type FileHandle, lstat, open, stat } from 'node:fs/promises';
 import { FILE_TOO_LARGE, PARSE_ERROR, type Problem } from './model/finding.js';
 import { FILE_START, type Range } from './model/range.js';
 
@@ -22,8 +22,8 @@ export function decodeSource(bytes: Uint8Array): { text: string } | { problem: P
     return { problem: readProblem('Binary file: it contains NUL bytes, so it is not text') };
   }
   try {
-    const text = utf8.decode(bytes);
-    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+    // The decoder drops the byte-order mark (one: a second one is content).
+    return { text: utf8.decode(bytes) };
   } catch {
     return { problem: { ...readProblem('File is not valid UTF-8 text'), range: invalidUtf8Range(bytes) } };
   }
@@ -74,7 +74,7 @@ function invalidUtf8Range(bytes: Uint8Array): Range {
 export type SourceRead = { bytes: Uint8Array } | { problem: Problem };
 
 const REASONS: Record<string, string> = {
-  ENOENT: 'it no longer exists',
+  ENOENT: 'it no longer exists (deleted while eks-lint ran?)',
   EACCES: 'permission denied',
   EPERM: 'operation not permitted',
   ELOOP: 'too many levels of symbolic links',
@@ -91,7 +91,7 @@ export function readErrorProblem(error: unknown): Problem {
 }
 
 function megabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(bytes < 1024 * 1024 ? 2 : 1)} MB`;
+  return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 export function fileTooLarge(size: number | undefined, limit: number): Problem {
@@ -122,6 +122,14 @@ async function readBounded(handle: FileHandle, size: number, limit: number): Pro
   }
 }
 
+async function isSymbolicLink(file: string): Promise<boolean> {
+  try {
+    return (await lstat(file)).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 /** O_NONBLOCK: opening a FIFO that turned up after the check must not wait for a writer. */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
@@ -145,6 +153,9 @@ export async function readSource(file: string, given: Uint8Array | undefined, li
     const bytes = await readBounded(handle, opened.size, limit);
     return bytes === undefined ? { problem: fileTooLarge(undefined, limit) } : { bytes };
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && (await isSymbolicLink(file))) {
+      return { problem: readProblem('Cannot read file: it is a broken symbolic link (ENOENT)') };
+    }
     return { problem: readErrorProblem(error) };
   } finally {
     await handle?.close().catch(() => undefined);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
@@ -21,7 +21,8 @@ interface GitignoreScope {
 
 function loadGitignore(dir: string): GitignoreScope | undefined {
   const file = join(dir, '.gitignore');
-  if (!existsSync(file)) return undefined;
+  // A regular file only: reading a FIFO named .gitignore would wait forever.
+  if (!isRegularFile(file)) return undefined;
   return { dir, rules: ignore().add(readFileSync(file, 'utf8')) };
 }
 
@@ -77,6 +78,22 @@ function excluder(exclusions: Exclusions | undefined): (file: string) => boolean
   };
 }
 
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function isSymbolicLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 export async function discover(paths: readonly string[], cwd: string = process.cwd(), exclusions?: Exclusions): Promise<Discovery> {
   const isExcluded = excluder(exclusions);
   const files = new Set<string>();
@@ -87,7 +104,9 @@ export async function discover(paths: readonly string[], cwd: string = process.c
     try {
       stats = statSync(absolute);
     } catch {
-      missing.push(path);
+      // A broken or looping symbolic link is there but cannot be read: reading it says why (read-source.ts).
+      if (isSymbolicLink(absolute)) files.add(absolute);
+      else missing.push(path);
       continue;
     }
     if (stats.isDirectory()) for (const file of await discoverDirectory(absolute)) files.add(file);

@@ -24,6 +24,16 @@ const TIMEOUT_MS = 15_000;
  */
 const MAX_NESTING = 500;
 
+/**
+ * HCL's parser is quadratic in the lines of a heredoc (it joins the literal parts one by one):
+ * 32,000 empty heredoc lines, 64 KB, take 14 s, and 200,000 take more than 2 GB and crash the Go
+ * runtime for the whole process. It runs synchronously, so no timeout can stop it: larger input is
+ * not sent, and its syntax error is then worded from tree-sitter's. The largest .tf file of the
+ * test corpus has 1,509 lines and 59 KB; at these limits the worst input measured costs 0.2 s.
+ */
+export const MAX_DIAGNOSTIC_CHARS = 64 * 1024;
+export const MAX_DIAGNOSTIC_LINES = 4000;
+
 /** Cleared after a failure that was not a diagnostic: the Go runtime may be dead, and then hangs. */
 let usable = true;
 
@@ -32,7 +42,9 @@ let usable = true;
  * when HCL could not tell (input nested too deeply for it, runtime unavailable, crashed or too slow).
  */
 export async function hclDiagnostic(content: string): Promise<HclDiagnostic | 'valid' | undefined> {
-  if (!usable || maxNesting(content) > MAX_NESTING) return undefined;
+  if (!usable || content.length > MAX_DIAGNOSTIC_CHARS || lineCount(content) > MAX_DIAGNOSTIC_LINES || maxNesting(content) > MAX_NESTING) {
+    return undefined;
+  }
   let message: string;
   try {
     const { parse } = createRequire(import.meta.url)('@cdktf/hcl2json') as typeof Hcl2Json;
@@ -59,6 +71,12 @@ export async function hclDiagnostic(content: string): Promise<HclDiagnostic | 'v
     message: formatMessage(text),
     range: { line: start, column: utf16Column(lines, start, Number(column)), endLine: end, endColumn: utf16Column(lines, end, Number(endColumn)) },
   };
+}
+
+function lineCount(content: string): number {
+  let lines = 1;
+  for (let i = content.indexOf('\n'); i >= 0; i = content.indexOf('\n', i + 1)) lines++;
+  return lines;
 }
 
 /** Bracket nesting, counted without regard to strings or comments: it may only over-estimate. */

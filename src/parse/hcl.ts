@@ -12,6 +12,7 @@ import type { Node, Parser } from 'web-tree-sitter';
 import { PARSE_ERROR, type Problem } from '../model/finding.js';
 import { FILE_START, type Range } from '../model/range.js';
 import type { PEntry, PExpr, PMap, PNode, PScalar } from '../model/tree.js';
+import { HclParseBudget, MAX_BROKEN_TREE_NODES } from './hcl-budget.js';
 import { hclDiagnostic } from './hcl-diagnostics.js';
 import { decodeQuoted, stripHeredocIndent, unescapeTemplateMarkers } from './hcl-strings.js';
 
@@ -41,18 +42,25 @@ export interface HclComment {
 
 export async function parseHcl(content: string): Promise<{ body: PMap; problems: Problem[]; comments: HclComment[] }> {
   const parser = await loadParser();
-  const tree = parser.parse(content);
-  if (!tree) return { body: emptyBody(FILE_START), problems: [parseError('The HCL parser returned no syntax tree.', FILE_START)], comments: [] };
+  const budget = new HclParseBudget(content.length);
+  const tree = parser.parse(content, null, budget.options);
+  if (!tree) {
+    // Over its time budget (hcl-budget.ts): the next parse must start afresh, not resume this one.
+    parser.reset();
+    return { body: emptyBody(FILE_START), problems: [budget.problem(content)], comments: [] };
+  }
   let body: PMap;
   let problems: Problem[];
   let comments: HclComment[];
   let treeError: TreeError | undefined;
   try {
     const converter = new HclConverter(content);
-    body = converter.file(tree.rootNode);
+    // A huge broken tree is not converted (hcl-budget.ts): the file is not judged anyway.
+    const convert = !tree.rootNode.hasError || tree.rootNode.descendantCount <= MAX_BROKEN_TREE_NODES;
+    body = convert ? converter.file(tree.rootNode) : emptyBody(rangeOf(tree.rootNode));
     problems = converter.problems;
     // Suppression comments (src/suppress/): tree-sitter only makes comment nodes where a comment can be.
-    comments = tree.rootNode.descendantsOfType('comment').map((node) => ({ text: node.text, range: rangeOf(node) }));
+    comments = convert ? tree.rootNode.descendantsOfType('comment').map((node) => ({ text: node.text, range: rangeOf(node) })) : [];
     if (tree.rootNode.hasError) treeError = describeTreeError(firstErrorNode(tree.rootNode));
   } finally {
     // Trees live in wasm memory, outside the garbage collector's reach.
@@ -105,12 +113,18 @@ function significant(node: Node): Node[] {
 
 /** The first ERROR or MISSING node in document order; a loop, not recursion, as trees can be deep. */
 function firstErrorNode(root: Node): Node {
-  let node = root;
-  for (;;) {
-    if (node.isError || node.isMissing) return node;
-    const next = node.children.find((c) => c.hasError || c.isMissing);
-    if (!next) return node;
-    node = next;
+  // A cursor, not `children`: garbage makes nodes with 100,000s of children, and the error is early.
+  const cursor = root.walk();
+  try {
+    for (;;) {
+      const node = cursor.currentNode;
+      if (node.isError || node.isMissing || !cursor.gotoFirstChild()) return node;
+      while (!cursor.currentNode.hasError && !cursor.currentNode.isMissing) {
+        if (!cursor.gotoNextSibling()) return node;
+      }
+    }
+  } finally {
+    cursor.delete();
   }
 }
 

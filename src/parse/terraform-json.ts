@@ -65,7 +65,7 @@ export function terraformJsonToBody(root: PNode): PMap {
     if (e.key === COMMENT_KEY) continue;
     const labels = TOP_LEVEL_LABELS[e.key];
     if (labels === undefined) entries.push(argument(e));
-    else entries.push(...blocks(e.key, e.value, labels, [], e.keyRange, !ARGUMENTS_ONLY.has(e.key)));
+    else for (const block of blocks(e.key, e.value, labels, [], e.keyRange, !ARGUMENTS_ONLY.has(e.key))) entries.push(block);
   }
   return { type: 'map', entries, range: root.range };
 }
@@ -98,7 +98,8 @@ function body(map: PMap, labels: string[], nested: boolean): PMap {
     if (e.key === COMMENT_KEY) continue;
     const labelCount = nested ? NESTED_BLOCK_LABELS[e.key] : undefined;
     if (labelCount !== undefined && isBlockValue(e.value, labelCount)) {
-      entries.push(...blocks(e.key, e.value, labelCount, [], e.keyRange, true));
+      // A loop, not push(...blocks): a spread of a few 100,000 blocks overflows the stack.
+      for (const block of blocks(e.key, e.value, labelCount, [], e.keyRange, true)) entries.push(block);
     } else {
       entries.push(argument(e));
     }

@@ -6,7 +6,7 @@ import { sortFindings } from './order.js';
 import { displayPath } from './paths.js';
 import { ruleById, titleOf } from './rule-meta.js';
 import { GITHUB_LEVEL, SEVERITIES, countBySeverity, countLabel, plural } from './severity.js';
-import { messageWithFix } from './text.js';
+import { escapeControl, escapeControlKeepLineBreaks, messageWithFix } from './text.js';
 
 /** GitHub keeps at most this many annotations of each level (error, warning, notice) per step. */
 export const ANNOTATIONS_PER_LEVEL = 10;
@@ -35,14 +35,15 @@ function annotation(finding: Finding, title: string, cwd: string): string {
   return workflowCommand(
     GITHUB_LEVEL[finding.severity],
     [
-      ['file', displayPath(finding.file, cwd)],
+      ['file', escapeControl(displayPath(finding.file, cwd))],
       ['line', line],
       ['endLine', Math.max(line, endLine)],
       ['col', sameLine ? column : undefined],
       ['endColumn', sameLine ? Math.max(column, endColumn) : undefined],
-      ['title', title],
+      ['title', escapeControl(title)],
     ],
-    messageWithFix(finding, '\n\n'),
+    // The log shows these lines too: text from scanned files must not drive its terminal emulation.
+    escapeControlKeepLineBreaks(messageWithFix(finding, '\n\n')),
   );
 }
 

@@ -8,7 +8,7 @@ import { relativePath } from './paths.js';
 import { isInputNote } from './rule-meta.js';
 import { type SarifRule, sarifFallbackRule, sarifRule } from './sarif-rules.js';
 import { SARIF_LEVEL } from './severity.js';
-import { messageWithFix } from './text.js';
+import { inertJson, messageWithFix } from './text.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const INFORMATION_URI = 'https://github.com/eks-lint/eks-lint';
@@ -187,5 +187,5 @@ export function formatSarif(context: ReportContext): string {
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  return inertJson(JSON.stringify(log, null, 2)) + '\n';
 }

@@ -17,6 +17,21 @@ export function escapeControl(text: string): string {
   return text.replace(UNSAFE, visibleEscape);
 }
 
+/** Like escapeControl, but CR and LF stay: for formats that encode them themselves (GitHub's `%0D%0A`). */
+export function escapeControlKeepLineBreaks(text: string): string {
+  return text.replace(UNSAFE, (char) => (char === '\n' || char === '\r' ? char : visibleEscape(char)));
+}
+
+/**
+ * JSON.stringify escapes C0 controls but leaves DEL, C1 controls, bidi overrides and the Unicode
+ * line separators raw; as `\u` escapes they mean the same to a JSON parser and nothing to a
+ * terminal the JSON is printed on. (They can only occur inside strings, so replacing them anywhere
+ * in JSON text is safe.)
+ */
+export function inertJson(json: string): string {
+  return json.replace(/[\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** One line of plain, terminal-safe text: whitespace runs (newlines included) become one space. */
 export function oneLine(text: string): string {
   return escapeControl(text.replace(/\s+/g, ' ').trim());

@@ -1,0 +1,197 @@
+/**
+ * Bounds on what one input can cost: file size, YAML aliases, documents, nesting, and the input
+ * shapes measured to make a parser superlinear (SECURITY.md). Each hostile input must end as a
+ * positioned finding, quickly, with the rest of the scan unaffected.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzeFile } from '../src/analyze.js';
+import { exitCodeFor } from '../src/exit-code.js';
+import { lint } from '../src/lint.js';
+import { FILE_TOO_LARGE, PARSE_ERROR } from '../src/model/finding.js';
+import type { PMap } from '../src/model/tree.js';
+import { HCL_ERROR_BUDGET_MS } from '../src/parse/hcl-budget.js';
+import { MAX_DIAGNOSTIC_CHARS, MAX_DIAGNOSTIC_LINES, hclDiagnostic } from '../src/parse/hcl-diagnostics.js';
+import { terraformJsonToBody } from '../src/parse/terraform-json.js';
+import { MAX_DOCUMENTS, MAX_ERRORS, parseYaml } from '../src/parse/yaml.js';
+import { MAX_CLOSE_WORK, scanYamlShape } from '../src/parse/yaml-guard.js';
+import { MAX_ALIAS_NODES, MAX_DEPTH } from '../src/parse/yaml-tree.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../src/read-source.js';
+
+const PRIVILEGED_POD = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: busybox, securityContext: {privileged: true}}]}\n';
+
+function folder(files: Record<string, string | Uint8Array>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'eks-lint-bounds-'));
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return dir;
+}
+
+async function analyze(name: string, text: string) {
+  const started = performance.now();
+  const result = await analyzeFile(name, new TextEncoder().encode(text));
+  return { ...result, ms: performance.now() - started };
+}
+
+describe('file size limit', () => {
+  it('skips a file over maxFileSize with a warning, and scans the others', async () => {
+    const dir = folder({ 'big.yaml': PRIVILEGED_POD.repeat(10), 'pod.yaml': PRIVILEGED_POD });
+    const report = await lint([dir], { maxFileSize: 1000 });
+    const big = report.findings.filter((f) => f.file === join(dir, 'big.yaml'));
+    expect(big).toEqual([
+      expect.objectContaining({ ruleId: FILE_TOO_LARGE, severity: 'warning', range: { line: 1, column: 1, endLine: 1, endColumn: 1 } }),
+    ]);
+    expect(big[0]?.message).toMatch(/it is 1\.3 KB \(1300 bytes\), over the 1\.0 KB \(1000 bytes\) limit; raise maxFileSize/);
+    expect(report.findings.filter((f) => f.file === join(dir, 'pod.yaml')).map((f) => f.ruleId)).toEqual(['privileged-container']);
+    // A warning: on its own it does not fail the run (unless --max-warnings or failOn say so).
+    expect(exitCodeFor(big, { failOn: 'error' })).toBe(0);
+    expect(exitCodeFor(big, { failOn: 'warning' })).toBe(1);
+  });
+
+  it('has a 5 MB default, and applies it to content given on stdin too', async () => {
+    expect(DEFAULT_MAX_FILE_SIZE).toBe(5 * 1024 * 1024);
+    const dir = folder({ 'huge.yaml': 'a: 1\n'.repeat(DEFAULT_MAX_FILE_SIZE / 5 + 1) });
+    const report = await lint([dir]);
+    expect(report.findings.map((f) => f.ruleId)).toEqual([FILE_TOO_LARGE]);
+    const stdin = join(dir, 'stdin.yaml');
+    const fromStdin = await lint([stdin], { sources: { [stdin]: new TextEncoder().encode(PRIVILEGED_POD) }, maxFileSize: 10 });
+    expect(fromStdin.findings.map((f) => f.ruleId)).toEqual([FILE_TOO_LARGE]);
+  });
+});
+
+describe('YAML bounds', () => {
+  it('stops a billion-laughs alias expansion at the node budget, quickly', async () => {
+    let text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: lol}\ndata:\n  a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n';
+    for (let i = 1; i <= 9; i++) text += `  a${i}: &a${i} [${Array.from({ length: 9 }, () => `*a${i - 1}`).join(', ')}]\n`;
+    const { problems, ms } = await analyze('bomb.yaml', text);
+    expect(problems).toEqual([expect.objectContaining({ ruleId: PARSE_ERROR, message: expect.stringContaining(`Alias expansion exceeds ${MAX_ALIAS_NODES}`) as string })]);
+    expect(problems[0]?.range.line).toBeGreaterThan(5);
+    expect(ms).toBeLessThan(5000);
+  });
+
+  it(`reads at most ${MAX_DOCUMENTS} documents of a file, and says where it stopped`, () => {
+    const doc = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: n}\n---\n';
+    const { documents, problems } = parseYaml(doc.repeat(MAX_DOCUMENTS + 5));
+    expect(documents).toHaveLength(MAX_DOCUMENTS);
+    expect(problems).toEqual([expect.objectContaining({ message: expect.stringContaining(`More than ${MAX_DOCUMENTS} documents`) as string })]);
+    // The document begins at its `---` line.
+    expect(problems[0]?.range.line).toBe(4 * MAX_DOCUMENTS);
+  });
+
+  it('reports a limit hit even in a file of no supported format: what was not read could have been one', async () => {
+    const hidden = `${'name: filler\n---\n'.repeat(MAX_DOCUMENTS)}${PRIVILEGED_POD}`;
+    const { problems } = await analyze('values.yaml', hidden);
+    expect(problems.map((p) => p.message)).toEqual([expect.stringContaining(`More than ${MAX_DOCUMENTS} documents`) as string]);
+    const bomb = `name: filler\n---\n${PRIVILEGED_POD}a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 6 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(', ')}]\n`).join('')}`;
+    expect((await analyze('values.yaml', bomb)).problems.map((p) => p.message)).toEqual([expect.stringContaining('Alias expansion exceeds') as string]);
+    // A plain syntax error in such a file stays unreported, as before.
+    expect((await analyze('values.yaml', 'name: filler\n---\nkind: [\n')).problems).toEqual([]);
+  });
+
+  it('refuses nesting deeper than the limit in flow and block style, with the same message whatever the stack', () => {
+    const deep = [
+      '['.repeat(100_000) + ']'.repeat(100_000),
+      '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000),
+      '- '.repeat(100_000) + 'x\n',
+      Array.from({ length: MAX_DEPTH + 10 }, (_, i) => `${' '.repeat(i)}k:`).join('\n') + ' 1\n',
+    ];
+    for (const text of deep) {
+      expect(parseYaml(text).problems).toEqual([expect.objectContaining({ message: `Nesting deeper than ${MAX_DEPTH} levels: this file is not analysed` })]);
+    }
+    // Just under the limit is read, without the parser running out of stack.
+    const ok = parseYaml('['.repeat(MAX_DEPTH - 2) + '1' + ']'.repeat(MAX_DEPTH - 2));
+    expect(ok.problems).toEqual([]);
+  });
+
+  it('refuses deep nesting closed after a long run of blank lines (yaml takes O(levels × lines) there)', () => {
+    const text = Array.from({ length: 400 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') + ' x\n' + '\n'.repeat(100_000) + 'next: 1\n';
+    expect(scanYamlShape(text).closeWork).toBeGreaterThan(MAX_CLOSE_WORK);
+    const { problems } = parseYaml(text);
+    expect(problems).toEqual([expect.objectContaining({ message: expect.stringContaining('long run of blank or comment lines') as string, range: expect.objectContaining({ line: 100_401 }) as object })]);
+    // The same structure without the run of blank lines is read as usual.
+    expect(parseYaml(text.replace(/\n{2,}/, '\n')).problems).toEqual([]);
+  });
+
+  it(`stops after ${MAX_ERRORS} syntax errors, from the parser and from the composer, keeping the first`, () => {
+    // Stray `}` are the parser's error tokens; stray quotes are the composer's errors (its internal hook).
+    for (const unit of ['}', '" ']) {
+      const text = 'apiVersion: v1\nkind: Pod\nk: ' + unit.repeat(200_000) + '\n';
+      const started = performance.now();
+      const { documents, problems } = parseYaml(text);
+      expect(performance.now() - started).toBeLessThan(5000);
+      expect(documents).toEqual([null]);
+      expect(problems).toEqual([expect.objectContaining({ message: expect.stringContaining(`(and more than ${MAX_ERRORS} errors: the rest of the file is not analysed)`) as string })]);
+      expect(problems[0]?.range.line).toBe(3);
+    }
+  });
+
+  it('finds duplicate keys in linear time (yaml uniqueKeys compares each key with all earlier ones)', () => {
+    const text = Array.from({ length: 60_000 }, (_, i) => `k${i}: ${i}`).join('\n') + '\nk7: again\n';
+    const started = performance.now();
+    const { documents, problems } = parseYaml(text);
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(problems).toEqual([expect.objectContaining({ message: 'Map keys must be unique', range: expect.objectContaining({ line: 60_001, column: 1 }) as object })]);
+    expect((documents[0] as PMap).entries).toHaveLength(60_000);
+  });
+});
+
+describe('JSON and Terraform JSON bounds', () => {
+  it('refuses 100,000-deep JSON with a positioned parse error', async () => {
+    for (const [name, text] of [
+      ['deep.json', '['.repeat(100_000) + ']'.repeat(100_000)],
+      ['deep.tf.json', '{"resource":' + '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_001)],
+    ] as const) {
+      const { problems } = await analyze(name, text);
+      expect(problems).toEqual([expect.objectContaining({ ruleId: PARSE_ERROR, message: expect.stringMatching(/Nesting deeper than/) as string })]);
+    }
+  });
+
+  it('turns a resource map of 300,000 entries into blocks without overflowing the stack', () => {
+    const range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    const names: PMap = {
+      type: 'map',
+      range,
+      entries: Array.from({ length: 300_000 }, (_, i) => ({ key: `c${i}`, keyRange: range, value: { type: 'map' as const, entries: [], range } })),
+    };
+    const root: PMap = { type: 'map', range, entries: [{ key: 'resource', keyRange: range, value: { type: 'map', range, entries: [{ key: 'aws_eks_cluster', keyRange: range, value: names }] } }] };
+    expect(terraformJsonToBody(root).entries).toHaveLength(300_000);
+  });
+});
+
+describe('HCL bounds', () => {
+  it('cuts 100,000-deep expressions and blocks at the nesting limit', async () => {
+    for (const text of ['a = ' + '['.repeat(100_000) + ']'.repeat(100_000) + '\n', 'a {\n'.repeat(100_000) + '}\n'.repeat(100_000)]) {
+      const { problems } = await analyze('deep.tf', text);
+      expect(problems).toEqual([expect.objectContaining({ ruleId: PARSE_ERROR, message: expect.stringContaining('Nesting deeper than 500 levels') as string })]);
+    }
+  });
+
+  it('gives up on garbage after the error budget, at the first error, instead of seconds per MB', async () => {
+    let seed = 7;
+    const chars: string[] = [];
+    for (let i = 0; i < 256 * 1024; i++) {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      chars.push(seed % 100 < 3 ? '\n' : String.fromCharCode(32 + (seed % 95)));
+    }
+    const { problems, ms } = await analyze('garbage.tf', chars.join(''));
+    expect(problems[0]).toMatchObject({ ruleId: PARSE_ERROR, severity: 'error' });
+    expect(problems[0]?.range.line).toBeGreaterThanOrEqual(1);
+    // About the budget, plus conversion; before the budget this took 2 to 6 s.
+    expect(ms).toBeLessThan(HCL_ERROR_BUDGET_MS + 2500);
+    // The parser is usable afterwards (a cancelled parse must not leak into the next one).
+    expect((await analyze('ok.tf', 'resource "aws_eks_cluster" "x" {\n  name = "x"\n}\n')).problems).toEqual([]);
+  });
+
+  it("does not hand HashiCorp's parser input it is quadratic on (it would take minutes, or crash the process)", async () => {
+    const heredoc = 'a = <<EOT\n' + '\n'.repeat(200_000) + 'EOT\nb = [\n';
+    expect(await hclDiagnostic(heredoc)).toBeUndefined();
+    expect(await hclDiagnostic('b = [\n' + '#\n'.repeat(MAX_DIAGNOSTIC_LINES))).toBeUndefined();
+    expect(await hclDiagnostic('b = [\n' + '#'.repeat(MAX_DIAGNOSTIC_CHARS))).toBeUndefined();
+    // Within the limits, its wording is used.
+    expect(await hclDiagnostic('b = [\n')).toMatchObject({ message: expect.any(String) as string });
+    const { problems, ms } = await analyze('heredoc.tf', heredoc);
+    expect(problems[0]).toMatchObject({ ruleId: PARSE_ERROR, range: expect.objectContaining({ line: 200_003 }) as object });
+    expect(ms).toBeLessThan(5000);
+  });
+});
