@@ -119,6 +119,13 @@ describe('rule selection and failure policy on the command line', () => {
     expect(ruleIdsOf(run.stdout)).toEqual([]);
   });
 
+  it('applies maxFileSize from the configuration', () => {
+    const dir = tree({ 'pod.yaml': POD('p', true), '.eks-lint.yaml': 'maxFileSize: 100\n' });
+    const run = runCli(['pod.yaml', '-f', 'json'], { cwd: dir });
+    expect(run.status).toBe(0);
+    expect(ruleIdsOf(run.stdout)).toEqual(['file-too-large']);
+  });
+
   it('rejects settings for unknown rules and options', () => {
     const unknownRule = tree({ ...files, '.eks-lint.yaml': 'rules:\n  privileged-pod: off\n' });
     expect(runCli(['.'], { cwd: unknownRule }).stderr).toMatch(/unknown rule 'privileged-pod'/);

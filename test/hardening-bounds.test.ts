@@ -3,7 +3,7 @@
  * shapes measured to make a parser superlinear (SECURITY.md). Each hostile input must end as a
  * positioned finding, quickly, with the rest of the scan unaffected.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -57,6 +57,7 @@ describe('file size limit', () => {
     const stdin = join(dir, 'stdin.yaml');
     const fromStdin = await lint([stdin], { sources: { [stdin]: new TextEncoder().encode(PRIVILEGED_POD) }, maxFileSize: 10 });
     expect(fromStdin.findings.map((f) => f.ruleId)).toEqual([FILE_TOO_LARGE]);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 

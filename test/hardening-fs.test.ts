@@ -7,7 +7,7 @@
  * failing node:fs/promises calls for chosen paths (and tested for real when not root).
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as FsPromises from 'node:fs/promises';
@@ -127,6 +127,7 @@ describe('large folders and unusual names', () => {
     const report = await lint([dir]);
     expect(report.files).toHaveLength(100);
     expect(report.findings.filter((f) => f.ruleId === 'privileged-container')).toHaveLength(100);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('handles spaces, Unicode and control characters in paths, in every format', () => {
