@@ -1,9 +1,8 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../src/lint.js';
 import { PARSE_ERROR, SKIPPED_FILE } from '../src/model/finding.js';
+import { writeTree } from './helpers/temp-tree.js';
 
 const PRIVILEGED_POD = `apiVersion: v1
 kind: Pod
@@ -16,12 +15,7 @@ spec:
 `;
 
 async function lintFiles(files: Record<string, string | Uint8Array>) {
-  const dir = mkdtempSync(join(tmpdir(), 'eks-lint-bad-'));
-  for (const [name, content] of Object.entries(files)) {
-    const path = join(dir, name);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, content);
-  }
+  const dir = writeTree(files, 'eks-lint-bad-');
   const report = await lint([dir]);
   const by = (name: string) => report.findings.filter((f) => f.file === join(dir, name));
   return { report, by };

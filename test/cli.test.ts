@@ -1,15 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../src/report/eslint-results.js';
 import { ROOT, runCli } from './helpers/run-cli.js';
+import { writeTree } from './helpers/temp-tree.js';
 
-function tempDir(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'eks-lint-cli-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
-}
+const tempDir = (files: Record<string, string>) => writeTree(files, 'eks-lint-cli-');
 
 const PRIVILEGED_POD = `apiVersion: v1
 kind: Pod

@@ -1,20 +1,12 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, findConfigFile, loadConfig } from '../src/config/load-config.js';
 import { imageRepository } from '../src/engine/keywords.js';
 import type { LintResult } from '../src/report/eslint-results.js';
 import { runCli } from './helpers/run-cli.js';
+import { writeTree } from './helpers/temp-tree.js';
 
-function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'eks-lint-config-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
+const tree = (files: Record<string, string>) => writeTree(files, 'eks-lint-config-');
 
 const POD = (name: string, privileged: boolean, namespace = 'shop') => `apiVersion: v1
 kind: Pod

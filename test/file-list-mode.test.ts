@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../src/report/eslint-results.js';
 import { runCli } from './helpers/run-cli.js';
+import { writeTree } from './helpers/temp-tree.js';
 
 const NAMESPACE = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n';
 const POLICY = `apiVersion: networking.k8s.io/v1
@@ -33,11 +33,7 @@ spec:
 
 /** A git repository on disk, as pre-commit sees it. */
 function repository(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'eks-lint-repo-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
+  const dir = writeTree(files, 'eks-lint-repo-');
   execFileSync('git', ['init', '-q'], { cwd: dir });
   return dir;
 }
