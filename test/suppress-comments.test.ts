@@ -28,7 +28,7 @@ describe('eks-lint comments in YAML', () => {
         at(PRIVILEGED, line('# eks-lint-disable-next-line privileged-container', 4, 1)),
         // Comment-only lines between a directive and its line are skipped.
         at(PRIVILEGED, line('securityContext: {privileged: true}', 1)),
-        // A directive after code covers the next line.
+        // A directive after code covers its own line.
         at(PRIVILEGED, line('securityContext: {privileged: true}', 2)),
       ]),
     );
@@ -44,6 +44,8 @@ describe('eks-lint comments in YAML', () => {
         // A blank line is the directive's next line: it covers nothing there.
         at(UNUSED_SUPPRESSION, line('a blank line ends its reach')),
         at(PRIVILEGED, line('a blank line ends its reach', 1, 2)),
+        // ... and not the container on the next line.
+        at(PRIVILEGED, line('securityContext: {privileged: true}', 3)),
       ]),
     );
   });

@@ -18,7 +18,7 @@ describe('reading directives from comment text', () => {
   });
 
   it("reads eks-lint's directives in #, // and block comments, at the start of the comment only", () => {
-    const next = { source: 'eks-lint', syntax: 'eks-lint-disable-next-line', placement: 'next-line', rules: ['r'], reason: 'x' };
+    const next = { source: 'eks-lint', syntax: 'eks-lint-disable-next-line', placement: 'same-or-next-line', rules: ['r'], reason: 'x' };
     expect(directivesOf('# eks-lint-disable-next-line r -- x', ALL)).toEqual([next]);
     expect(directivesOf('#eks-lint-disable-next-line r -- x', ALL)).toEqual([next]);
     expect(directivesOf('// eks-lint-disable-next-line r -- x', ALL)).toEqual([next]);

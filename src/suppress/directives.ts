@@ -8,13 +8,13 @@ import type { SuppressionSource } from '../model/suppression.js';
 
 /**
  * How a directive finds the lines it covers:
- * - `next-line`: the next line that is not only a comment, and the construct that starts there;
+ * - `same-or-next-line`: the code on the comment's own line (a comment after code, as ESLint's
+ *   `eslint-disable-line` and Trivy's trailing ignores), or, for a comment alone on its line, the
+ *   next line that is not only a comment; with the construct that starts on that line;
  * - `file`: the whole file;
- * - `enclosing-resource`: the top-level resource (HCL block, CloudFormation resource) around it;
- * - `same-or-next-line`: the code on the comment's own line, or, for a comment alone on its line,
- *   the next line as for `next-line` (Trivy's and tfsec's placement).
+ * - `enclosing-resource`: the top-level resource (HCL block, CloudFormation resource) around it.
  */
-export type Placement = 'next-line' | 'file' | 'enclosing-resource' | 'same-or-next-line';
+export type Placement = 'same-or-next-line' | 'file' | 'enclosing-resource';
 
 export interface Directive {
   source: SuppressionSource;
@@ -56,7 +56,7 @@ function eksLintDirective(body: string): Directive | undefined {
   return {
     source: 'eks-lint',
     syntax,
-    placement: syntax === 'eks-lint-disable' ? 'file' : 'next-line',
+    placement: syntax === 'eks-lint-disable' ? 'file' : 'same-or-next-line',
     ...splitRulesAndReason(match[2] ?? ''),
   };
 }

@@ -87,8 +87,6 @@ function scopeOf(directive: Directive, comment: SourceComment, structure: FileSt
   switch (directive.placement) {
     case 'file':
       return { type: 'file' };
-    case 'next-line':
-      return linesFrom(nextLine(), structure);
     case 'same-or-next-line': {
       const codeLine = comment.codeBefore ? comment.range.line : comment.codeAfter ? comment.range.endLine : undefined;
       return linesFrom(codeLine ?? nextLine(), structure);
