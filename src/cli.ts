@@ -1,12 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { type CliOptions, HELP, type OutputRequest, UsageError, parseCliArgs } from './cli-args.js';
-import { type Config, emptyConfig } from './config/config.js';
-import { ConfigError, findConfigFile, loadConfig } from './config/load-config.js';
-import { BaselineError, writeBaseline } from './engine/baseline.js';
-import { RuleLoadError, loadRules } from './engine/load-rules.js';
-import { RuleSelectionError, selectRules } from './engine/select-rules.js';
-import { EXIT_FAILURE, EXIT_OK, exitCodeFor } from './exit-code.js';
+import { HELP, type OutputRequest, UsageError, parseCliArgs } from './cli-args.js';
+import { baselineFile, resolveConfig } from './cli-config.js';
+import { checkOutputFiles, describeFailure, writingTo } from './cli-errors.js';
+import { excludedFileNotes, nothingCheckedNote, tooManyWarningsNote } from './cli-notes.js';
+import { writeBaseline } from './engine/baseline.js';
+import { loadRules } from './engine/load-rules.js';
+import { selectRules } from './engine/select-rules.js';
+import { EXIT_FAILURE, EXIT_OK, verdictFor } from './exit-code.js';
 import { contextRoot } from './context-root.js';
 import { lint } from './lint.js';
 import type { ReportContext } from './report/context.js';
@@ -43,26 +44,10 @@ function checkFormats(outputs: readonly OutputRequest[]): void {
   if (unknownFormat) throw new UsageError(`Unknown format '${unknownFormat.format}'. Formats: ${Object.keys(FORMATTERS).join(', ')}`);
 }
 
-/** `--config`, else the nearest configuration file from the working folder up, else defaults. */
-function resolveConfig(options: CliOptions, cwd: string): Config {
-  if (options.config !== undefined) return loadConfig(resolve(cwd, options.config));
-  const found = findConfigFile(cwd);
-  return found ? loadConfig(found) : emptyConfig(cwd);
-}
-
 async function writeOutput(request: OutputRequest, context: ReportContext, io: Io): Promise<void> {
   const text = await FORMATTERS[request.format]!(context);
-  if (request.file) await writeFile(request.file, text);
+  if (request.file) await writingTo(request.file, () => writeFile(request.file!, text));
   else io.stdout(text);
-}
-
-function describeFailure(error: unknown): string {
-  if (error instanceof UsageError) return `${error.message}\nRun eks-lint --help for usage.`;
-  if (error instanceof RuleLoadError) return `invalid rule: ${error.message}`;
-  if (error instanceof ConfigError) return `invalid configuration: ${error.message}`;
-  if (error instanceof RuleSelectionError) return error.message;
-  if (error instanceof BaselineError) return `invalid baseline: ${error.message}`;
-  return `internal error: ${(error as Error).stack ?? String(error)}`;
 }
 
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
@@ -78,12 +63,13 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     }
     checkFormats(options.outputs);
     applyColorChoice(options.color);
-
     const cwd = process.cwd();
+    checkOutputFiles([...options.outputs.flatMap((o) => (o.file ? [o.file] : [])), ...(options.baselineWrite ? [options.baselineWrite] : [])], cwd);
+
     const config = resolveConfig(options, cwd);
     const loaded = loadRules();
     const rules = selectRules(loaded, config, { only: options.rules, skip: options.skipRules });
-    const baseline = options.baseline ? resolve(cwd, options.baseline) : config.baseline ? resolve(config.dir, config.baseline) : undefined;
+    const baseline = baselineFile(options, config, cwd);
     const sources = options.stdinFilename !== undefined ? { [resolve(cwd, options.stdinFilename)]: await io.readStdin() } : {};
     const contextFolder = contextRoot(options.paths, cwd, config, Object.keys(sources));
     const report = await lint(options.paths, {
@@ -98,10 +84,14 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       ...(baseline && !options.baselineWrite ? { baseline } : {}),
     });
     if (report.missing.length > 0) throw new UsageError(`No such file or folder: ${report.missing.join(', ')}`);
+    const note = (text: string | undefined) => text !== undefined && io.stderr(`eks-lint: ${text}\n`);
+    excludedFileNotes(options.paths, cwd, report, config).forEach(note);
+    note(nothingCheckedNote(report, options.paths));
 
     if (options.baselineWrite) {
-      const written = await writeBaseline(resolve(cwd, options.baselineWrite), [...report.findings, ...report.baselined], cwd);
-      io.stderr(`eks-lint: recorded ${written.findings.length} findings in ${options.baselineWrite}\n`);
+      const target = options.baselineWrite;
+      const written = await writingTo(target, () => writeBaseline(resolve(cwd, target), [...report.findings, ...report.baselined], cwd));
+      io.stderr(`eks-lint: recorded ${written.findings.length} findings in ${target}\n`);
       return EXIT_OK;
     }
 
@@ -116,7 +106,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     };
     for (const request of options.outputs) await writeOutput(request, context, io);
     const maxWarnings = options.maxWarnings ?? config.maxWarnings;
-    return exitCodeFor(report.findings, { failOn: options.failOn ?? config.failOn ?? 'error', ...(maxWarnings !== undefined ? { maxWarnings } : {}) });
+    const verdict = verdictFor(report.findings, { failOn: options.failOn ?? config.failOn ?? 'error', ...(maxWarnings !== undefined ? { maxWarnings } : {}) });
+    note(tooManyWarningsNote(verdict, options.maxWarnings !== undefined ? '--max-warnings' : 'maxWarnings'));
+    return verdict.code;
   } catch (error) {
     io.stderr(`eks-lint: ${describeFailure(error)}\n`);
     return EXIT_FAILURE;

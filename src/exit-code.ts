@@ -13,11 +13,25 @@ export interface FailurePolicy {
   maxWarnings?: number;
 }
 
-/** Exit code for a completed scan. Notes about skipped files never fail a run. */
-export function exitCodeFor(findings: readonly Finding[], policy: FailurePolicy): number {
+export interface Verdict {
+  code: number;
+  /** Warnings over `maxWarnings`, said on standard error whatever the output shows (`--quiet` hides them). */
+  tooManyWarnings?: { count: number; max: number };
+}
+
+/**
+ * The outcome of a completed scan. Notes about skipped files never fail a run. `info` findings
+ * are neither errors nor warnings: only `failOn: info` makes them fail a run.
+ */
+export function verdictFor(findings: readonly Finding[], policy: FailurePolicy): Verdict {
   const judged = findings.filter((f) => f.ruleId !== SKIPPED_FILE);
-  if (judged.some((f) => RANK[f.severity] >= RANK[policy.failOn])) return EXIT_FINDINGS;
   const warnings = judged.filter((f) => f.severity === 'warning').length;
-  if (policy.maxWarnings !== undefined && warnings > policy.maxWarnings) return EXIT_FINDINGS;
-  return EXIT_OK;
+  const tooManyWarnings = policy.maxWarnings !== undefined && warnings > policy.maxWarnings ? { count: warnings, max: policy.maxWarnings } : undefined;
+  const failed = judged.some((f) => RANK[f.severity] >= RANK[policy.failOn]) || tooManyWarnings !== undefined;
+  return { code: failed ? EXIT_FINDINGS : EXIT_OK, ...(tooManyWarnings ? { tooManyWarnings } : {}) };
+}
+
+/** Exit code for a completed scan. */
+export function exitCodeFor(findings: readonly Finding[], policy: FailurePolicy): number {
+  return verdictFor(findings, policy).code;
 }

@@ -42,6 +42,8 @@ export interface LintOptions {
 export interface LintReport {
   /** Every file that was read, absolute, sorted. */
   files: string[];
+  /** The files of `files` that are of a supported format (Terraform, CloudFormation, eksctl, Kubernetes). */
+  recognized: string[];
   /** Command-line paths that name nothing on disk. */
   missing: string[];
   findings: Finding[];
@@ -123,5 +125,6 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
   });
   const all = [...problems.filter((f) => reported.has(f.file)), ...suppression.findings, ...suppression.problems].sort(compareFindings);
   const { findings, baselined } = options.baseline ? await applyBaseline(all, resolve(cwd, options.baseline), cwd) : { findings: all, baselined: [] };
-  return { files, missing, findings, suppressed: suppression.suppressed.sort(compareFindings), baselined, rules };
+  const recognized = analyses.filter((a) => a.format !== null && reported.has(a.file)).map((a) => a.file);
+  return { files, recognized, missing, findings, suppressed: suppression.suppressed.sort(compareFindings), baselined, rules };
 }

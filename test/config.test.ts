@@ -120,11 +120,13 @@ describe('rule selection and failure policy on the command line', () => {
 
   it('rejects settings for unknown rules and options', () => {
     const unknownRule = tree({ ...files, '.eks-lint.yaml': 'rules:\n  privileged-pod: off\n' });
-    expect(runCli(['.'], { cwd: unknownRule }).stderr).toMatch(/unknown rule 'privileged-pod'/);
+    expect(runCli(['.'], { cwd: unknownRule }).stderr).toMatch(/\.eks-lint\.yaml:2:3: 'rules': there is no rule 'privileged-pod'/);
     const badOption = tree({ ...files, '.eks-lint.yaml': 'rules:\n  namespace-without-network-policy:\n    options: { exemptNamespaces: kube-system }\n' });
     const run = runCli(['.'], { cwd: badOption });
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/option 'exemptNamespaces' of rule 'namespace-without-network-policy' value must be array/);
+    expect(run.stderr).toMatch(
+      /\.eks-lint\.yaml:3:34: 'rules\.namespace-without-network-policy\.options\.exemptNamespaces' \(option 'exemptNamespaces' of rule 'namespace-without-network-policy'\): value must be array/,
+    );
   });
 });
 

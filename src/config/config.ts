@@ -13,6 +13,17 @@ export interface Config {
   file?: string;
   /** The folder relative paths in the settings are resolved against. */
   dir: string;
+  /**
+   * The repository the configuration belongs to (its git work tree, else its folder): files its
+   * settings name must lie inside it (src/config/configured-file.ts). Defaults to `dir`.
+   */
+  root?: string;
+  /**
+   * `file:line:col` of a setting, by its path (`['rules', 'privileged-container', 'options']`,
+   * `['only', 0]`); `key` points at the setting's name rather than its value. Errors about the
+   * settings use it so that they say where to look.
+   */
+  locate?: (path: readonly (string | number)[], key?: boolean) => string;
   rules: Record<string, RuleSetting>;
   only: string[];
   skip: string[];
@@ -28,4 +39,9 @@ export const CONFIG_FILE_NAMES = ['.eks-lint.yaml', '.eks-lint.yml', '.eks-lint.
 
 export function emptyConfig(dir: string): Config {
   return { dir, rules: {}, only: [], skip: [], exclude: [] };
+}
+
+/** Where a setting is written, for error messages: `file:line:col`, else the file, else `configuration`. */
+export function settingLocation(config: Config, path: readonly (string | number)[], key = false): string {
+  return config.locate?.(path, key) ?? config.file ?? 'configuration';
 }

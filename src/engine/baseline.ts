@@ -4,7 +4,8 @@
  * (src/report/fingerprint.ts), with counts: a baseline entry absorbs one finding. Parse errors and
  * skipped-file notes are never baselined: a file that cannot be read must always show.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import { ConfiguredFileError, readConfiguredFile } from '../config/configured-file.js';
 import type { Finding } from '../model/finding.js';
 import { fingerprint } from '../report/fingerprint.js';
 import { compareText } from '../report/order.js';
@@ -12,6 +13,9 @@ import { relativePath } from '../report/paths.js';
 import { isInputNote } from '../report/rule-meta.js';
 
 export const BASELINE_VERSION = 1;
+
+/** A baseline entry is about 300 bytes: 32 MB holds some 100,000 findings. */
+export const MAX_BASELINE_SIZE = 32 * 1024 * 1024;
 
 export interface BaselineEntry {
   fingerprint: string;
@@ -78,13 +82,30 @@ function isEntry(value: unknown): value is BaselineEntry {
   return typeof e.fingerprint === 'string' && typeof e.ruleId === 'string' && typeof e.file === 'string';
 }
 
+/**
+ * The kind and place of a JSON syntax error, from V8's message without the excerpt of the text
+ * that some messages quote: the file may not be what it claims (a baseline setting pointing at a
+ * file of secrets), and its content must not reach the log.
+ */
+export function jsonErrorKind(text: string, message: string): string {
+  const positioned = /^(.*?) in JSON at position (\d+)/.exec(message);
+  if (positioned) {
+    const before = text.slice(0, Number(positioned[2]));
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    return `${positioned[1]!.replace(/'[^']*'/g, (quoted) => (quoted.length <= 3 ? quoted : "'...'"))} at line ${line}, column ${column}`;
+  }
+  if (/^Unexpected end of JSON input/.test(message)) return 'unexpected end of input';
+  return 'unexpected character';
+}
+
 /** Checks the shape of a parsed baseline file. */
 export function parseBaseline(text: string, file: string): Baseline {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new BaselineError(file, `not valid JSON (${(error as Error).message})`);
+    throw new BaselineError(file, `not valid JSON (${jsonErrorKind(text, (error as Error).message)})`);
   }
   const b = data as Partial<Baseline> | null;
   if (typeof b !== 'object' || b === null || b.tool !== 'eks-lint') throw new BaselineError(file, 'not an eks-lint baseline');
@@ -93,12 +114,17 @@ export function parseBaseline(text: string, file: string): Baseline {
   return b as Baseline;
 }
 
-export async function readBaseline(file: string): Promise<Baseline> {
+/**
+ * Reads a baseline file: a regular file of at most MAX_BASELINE_SIZE bytes. `root`, for a path
+ * that came from configuration, is the repository it must stay inside.
+ */
+export async function readBaseline(file: string, root?: string): Promise<Baseline> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = readConfiguredFile(file, { maxBytes: MAX_BASELINE_SIZE, ...(root !== undefined ? { root } : {}) });
   } catch (error) {
-    throw new BaselineError(file, `cannot read baseline: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    if (error instanceof ConfiguredFileError) throw new BaselineError(file, `cannot read baseline: ${error.reason}`);
+    throw error;
   }
   return parseBaseline(text, file);
 }
