@@ -118,7 +118,7 @@ export function parseBaseline(text: string, file: string): Baseline {
  * Reads a baseline file: a regular file of at most MAX_BASELINE_SIZE bytes. `root`, for a path
  * that came from configuration, is the repository it must stay inside.
  */
-export async function readBaseline(file: string, root?: string): Promise<Baseline> {
+export function readBaselineSync(file: string, root?: string): Baseline {
   let text: string;
   try {
     text = readConfiguredFile(file, { maxBytes: MAX_BASELINE_SIZE, ...(root !== undefined ? { root } : {}) });
@@ -127,6 +127,11 @@ export async function readBaseline(file: string, root?: string): Promise<Baselin
     throw error;
   }
   return parseBaseline(text, file);
+}
+
+/** readBaselineSync, as a promise (the API's shape). */
+export async function readBaseline(file: string, root?: string): Promise<Baseline> {
+  return await Promise.resolve().then(() => readBaselineSync(file, root));
 }
 
 export interface BaselineResult {
