@@ -148,7 +148,6 @@ describe('nothing from a scanned file can reach a shell, eval, new Function, req
     "src/parse/hcl.ts: createRequire(import.meta.url).resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm')",
     "src/parse/hcl-diagnostics.ts: createRequire(import.meta.url)('@cdktf/hcl2json')",
     "src/parse/cfn-tags.ts: createRequire(import.meta.url)('cloudformation-js-yaml-schema/tags.json')",
-    "src/report/stylish.ts: import('eslint-formatter-pretty')",
   ];
 
   it('src/ has no eval, Function constructor, vm, child_process, network module or timer with code', () => {

@@ -51,7 +51,8 @@ function toMessage(finding: Finding): LintMessage {
     column: finding.range.column,
     endLine: finding.range.endLine,
     endColumn: finding.range.endColumn,
-    ...(finding.ruleId === PARSE_ERROR ? { fatal: true as const } : {}),
+    // ESLint's fatal messages are errors; a parse problem eks-lint rates a warning is not fatal.
+    ...(finding.ruleId === PARSE_ERROR && finding.severity === 'error' ? { fatal: true as const } : {}),
     level: finding.severity,
     ...(finding.resource ? { resource: finding.resource } : {}),
     ...(finding.cis ? { cis: finding.cis } : {}),

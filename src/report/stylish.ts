@@ -1,23 +1,71 @@
+/**
+ * Human output, laid out as ESLint's pretty formatter does (a header per file, one aligned line per
+ * finding, counts at the end) but with eks-lint's three severities: each finding is drawn with the
+ * symbol of its own severity, and the counts at the end are the ones --fail-on and --max-warnings
+ * judge (`info` is neither an error nor a warning; a `parse-error` is whatever severity it has).
+ */
+import type { Finding, Severity } from '../model/finding.js';
 import type { ReportContext } from './context.js';
-import { toLintResults } from './eslint-results.js';
+import { displayPath } from './paths.js';
+import { SEVERITIES, countBySeverity, countLabel } from './severity.js';
 import { escapeControl, oneLine } from './text.js';
 
+const SYMBOL: Record<Severity, string> = { error: '✖', warning: '⚠', info: 'ℹ' };
+
+/** SGR colour codes: red, yellow and blue by severity; dim, underline for the rest. */
+const STYLE = { error: 31, warning: 33, info: 34, dim: 2, underline: 4 } as const;
+
 /**
- * Human output through eslint-formatter-pretty. It is imported on first use because chalk decides
- * on colour when it loads, after the CLI has applied --no-color / NO_COLOR.
+ * Colour follows FORCE_COLOR, which the CLI sets from --color / --no-color / NO_COLOR, else
+ * whether standard output is a terminal.
  */
-export async function formatStylish(context: ReportContext): Promise<string> {
-  const { default: pretty } = await import('eslint-formatter-pretty');
+function colorEnabled(): boolean {
+  const forced = process.env.FORCE_COLOR;
+  if (forced !== undefined && forced !== '') return forced !== '0' && forced !== 'false';
+  return process.stdout.isTTY === true && (process.env.NO_COLOR ?? '') === '' && process.env.TERM !== 'dumb';
+}
+
+interface Row {
+  finding: Finding;
+  position: string;
+  message: string;
+  ruleId: string;
+}
+
+function groupByFile(rows: readonly Row[]): Map<string, Row[]> {
+  const byFile = new Map<string, Row[]>();
+  for (const row of rows) {
+    const list = byFile.get(row.finding.file);
+    if (list) list.push(row);
+    else byFile.set(row.finding.file, [row]);
+  }
+  return byFile;
+}
+
+export function formatStylish(context: ReportContext): string {
+  if (context.findings.length === 0) return '';
+  const color = colorEnabled();
+  const paint = (style: keyof typeof STYLE, text: string) => (color ? `\x1b[${STYLE[style]}m${text}\x1b[${style === 'dim' ? 22 : style === 'underline' ? 24 : 39}m` : text);
   // Paths and messages carry text from scanned files (names, values, parser snippets): it must not
   // drive the terminal, so control characters, ANSI escapes and bidi overrides are shown as escapes.
-  const results = toLintResults(context.files, context.findings)
-    .filter((r) => r.messages.length > 0)
-    .map((r) => ({
-      ...r,
-      filePath: escapeControl(r.filePath),
-      messages: r.messages.map((m) => ({ ...m, message: oneLine(m.message) || '(no message)', ruleId: m.ruleId === null ? null : oneLine(m.ruleId) })),
-    }));
-  const rulesMeta = Object.fromEntries(context.rules.map((rule) => [rule.id, { docs: { url: rule.bestPractice } }]));
-  // The formatter's types want ESLint's own classes; our results have the same shape.
-  return pretty(results as unknown as Parameters<typeof pretty>[0], { rulesMeta, cwd: context.cwd });
+  const rows = context.findings.map((f): Row => ({
+    finding: f,
+    position: `${f.range.line}:${f.range.column}`,
+    message: oneLine(f.message) || '(no message)',
+    ruleId: oneLine(f.ruleId),
+  }));
+  // A loop, not Math.max(...rows): a spread of 100,000 findings would overflow the stack.
+  const positionWidth = rows.reduce((width, r) => Math.max(width, r.position.length), 0);
+  const messageWidth = rows.reduce((width, r) => Math.max(width, r.message.length), 0);
+  const blocks = [...groupByFile(rows)].map(([file, fileRows]) => {
+    const lines = fileRows.map((r) => {
+      const severity = r.finding.severity;
+      const position = paint('dim', r.position.padStart(positionWidth));
+      return `  ${paint(severity, SYMBOL[severity])}  ${position}  ${r.message.padEnd(messageWidth)}  ${paint('dim', r.ruleId)}`;
+    });
+    return [`  ${paint('underline', escapeControl(displayPath(file, context.cwd)))}`, ...lines].join('\n');
+  });
+  const counts = countBySeverity(context.findings);
+  const summary = SEVERITIES.filter((s) => counts[s] > 0).map((s) => `  ${paint(s, countLabel(s, counts[s]))}`);
+  return `\n${blocks.join('\n\n')}\n\n${summary.join('\n')}\n`;
 }
