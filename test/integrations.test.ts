@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AjvDraft04 from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ROOT } from './helpers/run-cli.js';
@@ -75,6 +76,36 @@ describe('GitHub Action', () => {
     expect(summary.startsWith('# Earlier step\n')).toBe(true);
     expect(summary).toMatch(/privileged-container/);
     expect(outputs).toContain('exit-code=1');
+  });
+
+  it('on a run that cannot finish, still writes a valid SARIF file with the error, and a summary that says so', () => {
+    const { result, dir, summary, outputs } = runAction({ INPUT_PATHS: 'fixtures/demo', INPUT_CONFIG: 'no-such-config.yaml' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/cannot read configuration .*no-such-config\.yaml: no such file/);
+    expect(result.stdout).toMatch(/^::error title=eks-lint could not run::eks-lint: cannot read configuration .*no-such-config\.yaml/m);
+    const sarifFile = join(dir, 'out.sarif');
+    expect(outputs).toContain(`sarif-file=${sarifFile}`);
+    expect(outputs).toContain('exit-code=2');
+    const sarif = JSON.parse(readFileSync(sarifFile, 'utf8')) as {
+      runs: { results: unknown[]; invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string } }[] }[] }[];
+    };
+    const ajv = new AjvDraft04.default({ allErrors: true, strict: false });
+    const validate = ajv.compile(JSON.parse(readFileSync(join(ROOT, 'test', 'schemas', 'sarif-schema-2.1.0.json'), 'utf8')) as object);
+    expect(validate(sarif), ajv.errorsText(validate.errors)).toBe(true);
+    expect(sarif.runs[0]?.results).toEqual([]);
+    expect(sarif.runs[0]?.invocations[0]?.executionSuccessful).toBe(false);
+    expect(sarif.runs[0]?.invocations[0]?.toolExecutionNotifications[0]?.message.text).toMatch(/no-such-config\.yaml: no such file/);
+    expect(summary.startsWith('# Earlier step\n')).toBe(true);
+    expect(summary).toMatch(/\n## eks-lint could not run\n\nNothing was checked: eks-lint exited with code 2\.\n\n> eks-lint\\: cannot read configuration/);
+  });
+
+  it('does not pass off an earlier run\'s SARIF file as this one\'s', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eks-lint-action-stale-'));
+    const stale = join(dir, 'stale.sarif');
+    writeFileSync(stale, '{"stale": true}');
+    const { result } = runAction({ INPUT_PATHS: 'fixtures/demo', INPUT_SARIF_FILE: stale, INPUT_FAIL_ON: 'critical' });
+    expect(result.status).toBe(2);
+    expect(readFileSync(stale, 'utf8')).not.toContain('"stale"');
   });
 
   it('honours the severity threshold', () => {
