@@ -41,12 +41,13 @@ Options:
                             compact, junit, checkstyle. Repeat to write several; each
                             --output-file applies to the --format before it.
   -o, --output-file <path>  Write the output to a file instead of standard output.
-      --quiet               Report errors only.
+      --quiet               Report errors only (warnings still count for --max-warnings).
   -c, --config <path>       Configuration file (default: the nearest .eks-lint.yaml,
                             .eks-lint.yml or .eks-lint.json from the current folder up).
-      --rule <selector>     Run only these rules: a rule id, CIS id (5.4.1) or tag. Repeatable.
+      --rule <selector>     Run only these rules: a rule id, CIS id (5.4.1) or tag. Repeatable;
+                            replaces the configuration's only.
       --skip-rule <selector>
-                            Do not run these rules. Repeatable.
+                            Do not run these rules. Repeatable; replaces its skip.
       --fail-on <severity>  Lowest severity that fails the run: error (default), warning, info.
       --max-warnings <n>    Also fail when there are more than n warnings.
       --baseline <file>     Report only findings that are not recorded in this baseline file.
@@ -58,8 +59,9 @@ Options:
   -h, --help                Show this help.
   -v, --version             Show the version.
 
-Exit codes: 0 no error-severity finding, 1 at least one, 2 usage error, missing path,
-invalid rule or internal failure.`;
+Exit codes: 0 no error-severity finding, 1 at least one (or too many warnings), 2 usage
+error, missing path, unusable configuration, baseline or rule file, unwritable output file,
+or internal failure.`;
 
 export function parseCliArgs(argv: readonly string[]): CliOptions {
   let parsed;

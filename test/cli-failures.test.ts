@@ -107,6 +107,7 @@ describe('configuration errors say where', () => {
     ['rules:\n  Bad_Id: off\n', /:2:3: 'rules' has a malformed rule id 'Bad_Id'/],
     ['rules:\n  privileged-container:\n    options: { nope: 1 }\n', /:3:16: 'rules\.privileged-container\.options': rule 'privileged-container' has no option 'nope'/],
     ['allowedRegistries: docker.io\n', /:1:20: 'allowedRegistries' must be array/],
+    ['maxFileSize: 10000000000\n', /:1:14: 'maxFileSize' must be <= 104857600/],
   ];
   it.each(cases)('%j', (config, pattern) => {
     const repo = repository({ 'pod.yaml': PRIVILEGED_POD, '.eks-lint.yaml': config });
