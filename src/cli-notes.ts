@@ -3,9 +3,9 @@
  * warnings, that it checked nothing, and which named files the configuration excluded. These go
  * to standard error so that they reach a person even with `--quiet` or a machine-read format.
  */
-import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Config } from './config/config.js';
+import { isFile } from './context-root.js';
 import type { Verdict } from './exit-code.js';
 import type { LintReport } from './lint.js';
 import { plural } from './report/severity.js';
@@ -27,14 +27,6 @@ export function nothingCheckedNote(report: LintReport, paths: readonly string[])
     return `none of the ${plural(report.files.length, 'file')} read is Terraform, CloudFormation, eksctl or Kubernetes, so nothing was checked`;
   }
   return undefined;
-}
-
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -12,7 +12,8 @@ export function gitWorkTree(start: string): string | undefined {
   }
 }
 
-function isFile(path: string): boolean {
+/** `path` names a regular file (through links); false for anything missing or unreadable. */
+export function isFile(path: string): boolean {
   try {
     return statSync(path).isFile();
   } catch {
