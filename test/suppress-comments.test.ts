@@ -126,6 +126,15 @@ describe('eks-lint comments in HCL', () => {
     expect(cidr?.suppressions?.[0]?.range).toMatchObject({ line: line('/* eks-lint-disable-next-line'), endLine: line('the whole list */') });
   });
 
+  it('applies a directive written after code to its own line and the block opened there, not the next one', async () => {
+    const f = 'eks-lint-hcl-trailing/main.tf';
+    const { reported, suppressed } = await scan(f);
+    const trailing = lineOf(f, '"aws_eks_cluster" "trailing"');
+    const below = lineOf(f, '"aws_eks_cluster" "below"');
+    expect(suppressed).toEqual(sorted([at(AUDIT, trailing)]));
+    expect(reported).toEqual(sorted([at(SECRETS, trailing), at(AUDIT, below), at(SECRETS, below)]));
+  });
+
   it('applies eks-lint-disable to the whole file', async () => {
     const f = 'eks-lint-hcl-file/main.tf';
     const { reported, suppressed } = await scan(f);
