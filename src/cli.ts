@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { HELP, type OutputRequest, UsageError, parseCliArgs } from './cli-args.js';
+import { type CliOptions, HELP, type OutputRequest, UsageError, parseCliArgs } from './cli-args.js';
 import { baselineFile, resolveConfig } from './cli-config.js';
 import { checkOutputFiles, describeFailure, writingTo } from './cli-errors.js';
 import { excludedFileNotes, nothingCheckedNote, tooManyWarningsNote } from './cli-notes.js';
@@ -32,7 +32,7 @@ const processIo: Io = {
   readStdin: () => readAll(process.stdin),
 };
 
-/** Colour follows --color/--no-color, then NO_COLOR; chalk reads FORCE_COLOR when it loads. */
+/** Colour follows --color/--no-color, then NO_COLOR, through FORCE_COLOR, which the stylish formatter reads. */
 function applyColorChoice(color: boolean | undefined): void {
   const noColorEnv = (process.env.NO_COLOR ?? '') !== '';
   if (color === false || (color === undefined && noColorEnv)) process.env.FORCE_COLOR = '0';
@@ -42,6 +42,11 @@ function applyColorChoice(color: boolean | undefined): void {
 function checkFormats(outputs: readonly OutputRequest[]): void {
   const unknownFormat = outputs.find((o) => !FORMATTERS[o.format]);
   if (unknownFormat) throw new UsageError(`Unknown format '${unknownFormat.format}'. Formats: ${Object.keys(FORMATTERS).join(', ')}`);
+}
+
+/** Every file the run will write: report files and a new baseline. */
+function outputFiles(options: CliOptions): string[] {
+  return [...options.outputs.flatMap((o) => (o.file ? [o.file] : [])), ...(options.baselineWrite ? [options.baselineWrite] : [])];
 }
 
 async function writeOutput(request: OutputRequest, context: ReportContext, io: Io): Promise<void> {
@@ -64,7 +69,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     checkFormats(options.outputs);
     applyColorChoice(options.color);
     const cwd = process.cwd();
-    checkOutputFiles([...options.outputs.flatMap((o) => (o.file ? [o.file] : [])), ...(options.baselineWrite ? [options.baselineWrite] : [])], cwd);
+    checkOutputFiles(outputFiles(options), cwd);
 
     const config = resolveConfig(options, cwd);
     const loaded = loadRules();
@@ -84,7 +89,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       ...(baseline && !options.baselineWrite ? { baseline } : {}),
     });
     if (report.missing.length > 0) throw new UsageError(`No such file or folder: ${report.missing.join(', ')}`);
-    const note = (text: string | undefined) => text !== undefined && io.stderr(`eks-lint: ${text}\n`);
+    const note = (text: string | undefined) => {
+      if (text !== undefined) io.stderr(`eks-lint: ${text}\n`);
+    };
     excludedFileNotes(options.paths, cwd, report, config).forEach(note);
     note(nothingCheckedNote(report, options.paths));
 

@@ -108,6 +108,7 @@ describe('configuration errors say where', () => {
     ['rules:\n  privileged-container:\n    options: { nope: 1 }\n', /:3:16: 'rules\.privileged-container\.options': rule 'privileged-container' has no option 'nope'/],
     ['allowedRegistries: docker.io\n', /:1:20: 'allowedRegistries' must be array/],
     ['maxFileSize: 10000000000\n', /:1:14: 'maxFileSize' must be <= 104857600/],
+    ['exclude:\n  - examples/\n  - ""\n', /:3:5: 'exclude\.1' must NOT have fewer than 1 characters/],
   ];
   it.each(cases)('%j', (config, pattern) => {
     const repo = repository({ 'pod.yaml': PRIVILEGED_POD, '.eks-lint.yaml': config });

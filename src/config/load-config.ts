@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
-import { type Document, LineCounter, type Node, isMap, isNode, isPair, isScalar, parseDocument, visit } from 'yaml';
+import { type Document, LineCounter, type Node, isMap, isNode, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import { gitWorkTree } from '../context-root.js';
 import { scanYamlShape } from '../parse/yaml-guard.js';
 import { CONFIG_FILE_NAMES, type Config, type RuleSetting } from './config.js';
@@ -49,9 +49,12 @@ function nodeAt(document: Document, path: readonly (string | number)[]): { node:
       if (!pair) return { node: undefined };
       key = isNode(pair.key) ? pair.key : undefined;
       node = pair.value;
-    } else {
-      node = (node as { items?: unknown[] }).items?.[step as number];
+    } else if (isSeq(node)) {
+      // Validation errors give indexes as strings ('only/1').
+      node = node.items[Number(step)];
       key = undefined;
+    } else {
+      return { node: undefined };
     }
   }
   return { node, ...(key ? { key } : {}) };
