@@ -82,6 +82,7 @@ const ALIAS_TOOL: Record<Exclude<SuppressionSource, 'eks-lint'>, string> = {
   checkov: 'checkov',
   trivy: 'trivy',
   tfsec: 'trivy',
+  kics: 'kics',
   'kube-linter': 'kube-linter',
 };
 

@@ -89,6 +89,10 @@ function scopeOf(directive: Directive, comment: SourceComment, structure: FileSt
       return { type: 'file' };
     case 'next-line':
       return linesFrom(nextLine(), structure);
+    case 'line-only': {
+      const line = nextLine();
+      return { type: 'lines', from: line, to: line };
+    }
     case 'same-or-next-line': {
       const codeLine = comment.codeBefore ? comment.range.line : comment.codeAfter ? comment.range.endLine : undefined;
       return linesFrom(codeLine ?? nextLine(), structure);
