@@ -1,5 +1,6 @@
 import type { ReportContext } from './context.js';
 import { toLintResults } from './eslint-results.js';
+import { ruleDocsUrl } from './rule-docs.js';
 import { escapeControl, oneLine } from './text.js';
 
 /**
@@ -17,7 +18,7 @@ export async function formatStylish(context: ReportContext): Promise<string> {
       filePath: escapeControl(r.filePath),
       messages: r.messages.map((m) => ({ ...m, message: oneLine(m.message) || '(no message)', ruleId: m.ruleId === null ? null : oneLine(m.ruleId) })),
     }));
-  const rulesMeta = Object.fromEntries(context.rules.map((rule) => [rule.id, { docs: { url: rule.bestPractice } }]));
+  const rulesMeta = Object.fromEntries(context.rules.map((rule) => [rule.id, { docs: { url: ruleDocsUrl(rule) ?? rule.bestPractice } }]));
   // The formatter's types want ESLint's own classes; our results have the same shape.
   return pretty(results as unknown as Parameters<typeof pretty>[0], { rulesMeta, cwd: context.cwd });
 }
