@@ -26,12 +26,15 @@ export interface CliOptions {
   stdinFilename?: string;
   baseline?: string;
   baselineWrite?: string;
+  /** Folders of the user's own rules (`--rules-dir`). */
+  rulesDirs: string[];
   color: boolean | undefined;
   help: boolean;
   version: boolean;
 }
 
 export const HELP = `Usage: eks-lint [options] [paths...]
+       eks-lint rules [--format json]   (the rule catalogue; eks-lint rules --help)
 
 Lints Terraform, CloudFormation, eksctl and Kubernetes files for Amazon EKS security
 (CIS Amazon EKS Benchmark, EKS Best Practices Guide). Paths default to the current folder.
@@ -47,6 +50,8 @@ Options:
       --rule <selector>     Run only these rules: a rule id, CIS id (5.4.1) or tag. Repeatable.
       --skip-rule <selector>
                             Do not run these rules. Repeatable.
+      --rules-dir <dir>     Also run your own rules from this folder (docs/custom-rules.md).
+                            Repeatable.
       --fail-on <severity>  Lowest severity that fails the run: error (default), warning, info.
       --max-warnings <n>    Also fail when there are more than n warnings.
       --baseline <file>     Report only findings that are not recorded in this baseline file.
@@ -76,6 +81,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         config: { type: 'string', short: 'c' },
         rule: { type: 'string', multiple: true },
         'skip-rule': { type: 'string', multiple: true },
+        'rules-dir': { type: 'string', multiple: true },
         'fail-on': { type: 'string' },
         'max-warnings': { type: 'string' },
         stdin: { type: 'boolean' },
@@ -116,6 +122,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     ...(parsed.values.config !== undefined ? { config: parsed.values.config } : {}),
     rules: parsed.values.rule ?? [],
     skipRules: parsed.values['skip-rule'] ?? [],
+    rulesDirs: parsed.values['rules-dir'] ?? [],
     ...(failOn !== undefined ? { failOn: failOn as Severity } : {}),
     ...(maxWarnings !== undefined ? { maxWarnings: Number(maxWarnings) } : {}),
     paths: stdinFilename !== undefined ? [stdinFilename] : parsed.positionals.length > 0 ? parsed.positionals : ['.'],

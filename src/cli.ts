@@ -1,11 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { type CliOptions, HELP, type OutputRequest, UsageError, parseCliArgs } from './cli-args.js';
-import { type Config, emptyConfig } from './config/config.js';
-import { ConfigError, findConfigFile, loadConfig } from './config/load-config.js';
+import { HELP, type OutputRequest, UsageError, parseCliArgs } from './cli-args.js';
+import { RULES_COMMAND, rulesCommand } from './cli/rules-command.js';
+import { ConfigError } from './config/load-config.js';
+import { resolveConfig } from './config/resolve-config.js';
 import { BaselineError, writeBaseline } from './engine/baseline.js';
-import { RuleLoadError, loadRules } from './engine/load-rules.js';
+import { RuleLoadError } from './engine/load-rules.js';
 import { RuleSelectionError, selectRules } from './engine/select-rules.js';
+import { loadRuleCatalogue, rulesFolders } from './engine/user-rules.js';
 import { EXIT_FAILURE, EXIT_OK, exitCodeFor } from './exit-code.js';
 import { contextRoot } from './context-root.js';
 import { lint } from './lint.js';
@@ -43,13 +45,6 @@ function checkFormats(outputs: readonly OutputRequest[]): void {
   if (unknownFormat) throw new UsageError(`Unknown format '${unknownFormat.format}'. Formats: ${Object.keys(FORMATTERS).join(', ')}`);
 }
 
-/** `--config`, else the nearest configuration file from the working folder up, else defaults. */
-function resolveConfig(options: CliOptions, cwd: string): Config {
-  if (options.config !== undefined) return loadConfig(resolve(cwd, options.config));
-  const found = findConfigFile(cwd);
-  return found ? loadConfig(found) : emptyConfig(cwd);
-}
-
 async function writeOutput(request: OutputRequest, context: ReportContext, io: Io): Promise<void> {
   const text = await FORMATTERS[request.format]!(context);
   if (request.file) await writeFile(request.file, text);
@@ -67,6 +62,7 @@ function describeFailure(error: unknown): string {
 
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   try {
+    if (argv[0] === RULES_COMMAND) return await rulesCommand(argv.slice(1), io, process.cwd());
     const options = parseCliArgs(argv);
     if (options.help) {
       io.stdout(HELP + '\n');
@@ -80,8 +76,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     applyColorChoice(options.color);
 
     const cwd = process.cwd();
-    const config = resolveConfig(options, cwd);
-    const loaded = loadRules();
+    const config = resolveConfig(options.config, cwd);
+    const loaded = await loadRuleCatalogue(rulesFolders(options.rulesDirs, config, cwd), config.maxFileSize);
     const rules = selectRules(loaded, config, { only: options.rules, skip: options.skipRules });
     const baseline = options.baseline ? resolve(cwd, options.baseline) : config.baseline ? resolve(config.dir, config.baseline) : undefined;
     const sources = options.stdinFilename !== undefined ? { [resolve(cwd, options.stdinFilename)]: await io.readStdin() } : {};

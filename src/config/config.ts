@@ -22,6 +22,8 @@ export interface Config {
   maxWarnings?: number;
   maxFileSize?: number;
   baseline?: string;
+  /** Folders of the user's own rule files, relative to `dir` (a string in the file is one folder). */
+  rulesDir?: string[];
 }
 
 export const CONFIG_FILE_NAMES = ['.eks-lint.yaml', '.eks-lint.yml', '.eks-lint.json'];

@@ -70,7 +70,10 @@ export function loadConfig(file: string): Config {
     const error = mostSpecific(validate.errors ?? []);
     throw new ConfigError(error ? `${at(errorOffset(document, error))}: ${describe(error)}` : `${file}: invalid configuration`);
   }
-  const settings = raw as Omit<Config, 'file' | 'dir' | 'rules'> & { rules?: Record<string, string | RuleSetting> };
+  const { rulesDir, ...settings } = raw as Omit<Config, 'file' | 'dir' | 'rules' | 'rulesDir'> & {
+    rules?: Record<string, string | RuleSetting>;
+    rulesDir?: string | string[];
+  };
   return {
     ...settings,
     file,
@@ -79,5 +82,6 @@ export function loadConfig(file: string): Config {
     only: settings.only ?? [],
     skip: settings.skip ?? [],
     exclude: settings.exclude ?? [],
+    ...(rulesDir !== undefined ? { rulesDir: typeof rulesDir === 'string' ? [rulesDir] : rulesDir } : {}),
   };
 }

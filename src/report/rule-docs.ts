@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { BUILTIN_RULES_DIR } from '../engine/load-rules.js';
+import { isBuiltinRule } from '../engine/load-rules.js';
 import type { Rule } from '../engine/rule.js';
 
 /** The rule pages (docs/rules/<id>.md), shipped in the package beside `rules/`. */
@@ -41,7 +41,7 @@ function docsBase(): string | undefined {
 
 /** Built-in rules have a page; rules from a user's rules folder do not. */
 function docsFile(rule: Pick<Rule, 'id' | 'file'>): string | undefined {
-  if (resolve(dirname(rule.file)) !== resolve(BUILTIN_RULES_DIR)) return undefined;
+  if (!isBuiltinRule(rule)) return undefined;
   const file = join(RULE_DOCS_DIR, `${rule.id}.md`);
   return existsSync(file) ? file : undefined;
 }
