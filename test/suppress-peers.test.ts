@@ -113,4 +113,19 @@ describe("peer tools' suppressions, for the rules that list the peer id as an al
     expect(yaml.suppressed).toEqual([at(PRIVILEGED, lineOf('kics/pods.yaml', 'privileged: true'))]);
     expect(yaml.reported).toEqual([]);
   });
+
+  it('honours Polaris exemption annotations set to "true"', async () => {
+    const file = 'polaris/pods.yaml';
+    const { reported, suppressed } = await scan(file);
+    expect(suppressed).toEqual(
+      sorted([
+        at(NAMESPACE, lineOf(file, 'name: agents')),
+        // <check>-exempt for the check that is an alias of the rule.
+        at(PRIVILEGED, lineOf(file, 'privileged: true', 1)),
+        // exempt: every rule Polaris also has.
+        at(PRIVILEGED, lineOf(file, 'privileged: true', 2)),
+      ]),
+    );
+    expect(reported).toEqual([at(PRIVILEGED, lineOf(file, 'privileged: true', 3))]);
+  });
 });

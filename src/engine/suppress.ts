@@ -84,6 +84,7 @@ const ALIAS_TOOL: Record<Exclude<SuppressionSource, 'eks-lint'>, string> = {
   tfsec: 'trivy',
   kics: 'kics',
   'kube-linter': 'kube-linter',
+  polaris: 'polaris',
 };
 
 function aliasIndex(rules: readonly Rule[]): AliasIndex {

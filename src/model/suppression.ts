@@ -7,7 +7,7 @@ import type { Range } from './range.js';
  */
 
 /** Whose syntax a suppression is written in: eks-lint's own, or a peer tool's that eks-lint honours. */
-export type SuppressionSource = 'eks-lint' | 'checkov' | 'trivy' | 'tfsec' | 'kics' | 'kube-linter';
+export type SuppressionSource = 'eks-lint' | 'checkov' | 'trivy' | 'tfsec' | 'kics' | 'kube-linter' | 'polaris';
 
 interface SuppressionBase {
   source: SuppressionSource;
