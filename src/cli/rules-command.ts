@@ -79,11 +79,14 @@ export async function rulesCommand(argv: readonly string[], io: { stdout: (text:
     ({ values } = parseArgs({
       args: [...argv],
       allowPositionals: false,
+      allowNegative: true,
       options: {
         format: { type: 'string', short: 'f' },
         'rules-dir': { type: 'string', multiple: true },
         config: { type: 'string', short: 'c' },
         help: { type: 'boolean', short: 'h' },
+        // Accepted so that a pipeline's usual flags work here too; the catalogue has no colour.
+        color: { type: 'boolean' },
       },
     }));
   } catch (error) {
