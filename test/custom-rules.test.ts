@@ -114,7 +114,7 @@ describe("users' own rules", () => {
     const outside = writeTree({ 'team-elsewhere.yaml': OWN_RULE('team-elsewhere') });
     const root = writeTree({ '.git/HEAD': 'x\n', 'repo/.eks-lint.yaml': `rulesDir: ${JSON.stringify(outside)}\n` });
     const config = loadConfig(join(root, 'repo', '.eks-lint.yaml'));
-    await expect(loadRuleCatalogue(rulesFolders([], config, root))).rejects.toThrow(/outside its repository/);
+    await expect(loadRuleCatalogue(rulesFolders([], config, root))).rejects.toThrow(/named by .*repo\/\.eks-lint\.yaml:1:11 is outside its repository/);
     // The same folder, named on the command line by whoever runs eks-lint, is theirs to choose.
     expect((await loadRuleCatalogue(rulesFolders([outside], emptyConfig(root), root))).map((r) => r.id)).toContain('team-elsewhere');
 

@@ -52,6 +52,23 @@ function normalizeRules(rules: Record<string, string | RuleSetting> | undefined)
   );
 }
 
+/**
+ * `file:line:column` of a setting (the deepest part of `path` written in the file), for errors
+ * found after loading, such as a `rulesDir` outside the repository.
+ */
+export function settingLocation(file: string, path: readonly (string | number)[]): string {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(readFileSync(file, 'utf8'), { lineCounter, logLevel: 'silent' });
+  for (let length = path.length; length > 0; length--) {
+    const node = document.getIn(path.slice(0, length), true);
+    if (isNode(node) && node.range) {
+      const { line, col } = lineCounter.linePos(node.range[0]);
+      return `${file}:${line}:${col}`;
+    }
+  }
+  return file;
+}
+
 export function loadConfig(file: string): Config {
   const text = readFileSync(file, 'utf8');
   const lineCounter = new LineCounter();

@@ -7,6 +7,7 @@
 import { readdir, realpath } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Config } from '../config/config.js';
+import { settingLocation } from '../config/load-config.js';
 import { gitWorkTree } from '../context-root.js';
 import { DEFAULT_MAX_FILE_SIZE, decodeSource, readSource } from '../read-source.js';
 import { RuleLoadError, type RuleSource, compileRules, fieldPosition, loadRules } from './load-rules.js';
@@ -32,7 +33,11 @@ export function rulesFolders(cliDirs: readonly string[], config: Config, cwd: st
   const repository = gitWorkTree(config.dir) ?? config.dir;
   return [
     ...cliDirs.map((dir) => ({ dir: resolve(cwd, dir), origin: '--rules-dir' })),
-    ...(config.rulesDir ?? []).map((dir) => ({ dir: resolve(config.dir, dir), origin: config.file ?? 'configuration', within: repository })),
+    ...(config.rulesDir ?? []).map((dir, i) => ({
+      dir: resolve(config.dir, dir),
+      origin: config.file ? settingLocation(config.file, ['rulesDir', i]) : 'the configuration',
+      within: repository,
+    })),
   ];
 }
 
