@@ -26,12 +26,15 @@ export interface CliOptions {
   stdinFilename?: string;
   baseline?: string;
   baselineWrite?: string;
+  /** Folders of the user's own rules (`--rules-dir`). */
+  rulesDirs: string[];
   color: boolean | undefined;
   help: boolean;
   version: boolean;
 }
 
 export const HELP = `Usage: eks-lint [options] [paths...]
+       eks-lint rules [--format json]   (the rule catalogue; eks-lint rules --help)
 
 Lints Terraform, CloudFormation, eksctl and Kubernetes files for Amazon EKS security
 (CIS Amazon EKS Benchmark, EKS Best Practices Guide). Paths default to the current folder.
@@ -48,6 +51,8 @@ Options:
                             replaces the configuration's only.
       --skip-rule <selector>
                             Do not run these rules. Repeatable; replaces its skip.
+      --rules-dir <dir>     Also run your own rules from this folder (docs/custom-rules.md).
+                            Repeatable.
       --fail-on <severity>  Lowest severity that fails the run: error (default), warning, info.
       --max-warnings <n>    Also fail when there are more than n warnings.
       --baseline <file>     Report only findings that are not recorded in this baseline file.
@@ -78,6 +83,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         config: { type: 'string', short: 'c' },
         rule: { type: 'string', multiple: true },
         'skip-rule': { type: 'string', multiple: true },
+        'rules-dir': { type: 'string', multiple: true },
         'fail-on': { type: 'string' },
         'max-warnings': { type: 'string' },
         stdin: { type: 'boolean' },
@@ -118,6 +124,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     ...(parsed.values.config !== undefined ? { config: parsed.values.config } : {}),
     rules: parsed.values.rule ?? [],
     skipRules: parsed.values['skip-rule'] ?? [],
+    rulesDirs: parsed.values['rules-dir'] ?? [],
     ...(failOn !== undefined ? { failOn: failOn as Severity } : {}),
     ...(maxWarnings !== undefined ? { maxWarnings: Number(maxWarnings) } : {}),
     paths: stdinFilename !== undefined ? [stdinFilename] : parsed.positionals.length > 0 ? parsed.positionals : ['.'],

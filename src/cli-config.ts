@@ -1,20 +1,9 @@
-/** The configuration a CLI run uses, and the files it names. */
+/** The files a CLI run's configuration names. */
 import { resolve } from 'node:path';
 import type { CliOptions } from './cli-args.js';
-import { type Config, emptyConfig, settingLocation } from './config/config.js';
+import { type Config, settingLocation } from './config/config.js';
 import { ConfiguredFileError, confineToRoot } from './config/configured-file.js';
-import { ConfigError, findConfigFile, loadConfig, repositoryOf } from './config/load-config.js';
-
-/**
- * `--config`, else the nearest configuration file from the working folder up, else defaults. A
- * file named on the command line may be anywhere; one that was found must not link out of its
- * repository.
- */
-export function resolveConfig(options: CliOptions, cwd: string): Config {
-  if (options.config !== undefined) return loadConfig(resolve(cwd, options.config));
-  const found = findConfigFile(cwd);
-  return found ? loadConfig(found, { root: repositoryOf(found) }) : emptyConfig(cwd);
-}
+import { ConfigError } from './config/load-config.js';
 
 /**
  * The baseline file: `--baseline` as given, else the configuration's `baseline`, which must lie

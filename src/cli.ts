@@ -1,12 +1,14 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type CliOptions, HELP, type OutputRequest, UsageError, parseCliArgs } from './cli-args.js';
-import { baselineFile, resolveConfig } from './cli-config.js';
+import { baselineFile } from './cli-config.js';
+import { RULES_COMMAND, rulesCommand } from './cli/rules-command.js';
+import { resolveConfig } from './config/resolve-config.js';
 import { checkOutputFiles, describeFailure, writingTo } from './cli-errors.js';
 import { excludedFileNotes, nothingCheckedNote, tooManyWarningsNote } from './cli-notes.js';
 import { writeBaseline } from './engine/baseline.js';
-import { loadRules } from './engine/load-rules.js';
 import { selectRules } from './engine/select-rules.js';
+import { loadRuleCatalogue, rulesFolders } from './engine/user-rules.js';
 import { EXIT_FAILURE, EXIT_OK, verdictFor } from './exit-code.js';
 import { contextRoot } from './context-root.js';
 import { lint } from './lint.js';
@@ -57,6 +59,7 @@ async function writeOutput(request: OutputRequest, context: ReportContext, io: I
 
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   try {
+    if (argv[0] === RULES_COMMAND) return await rulesCommand(argv.slice(1), io, process.cwd());
     const options = parseCliArgs(argv);
     if (options.help) {
       io.stdout(HELP + '\n');
@@ -71,8 +74,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     const cwd = process.cwd();
     checkOutputFiles(outputFiles(options), cwd);
 
-    const config = resolveConfig(options, cwd);
-    const loaded = loadRules();
+    const config = resolveConfig(options.config, cwd);
+    const loaded = await loadRuleCatalogue(rulesFolders(options.rulesDirs, config, cwd), config.maxFileSize);
     const rules = selectRules(loaded, config, { only: options.rules, skip: options.skipRules });
     const baseline = baselineFile(options, config, cwd);
     const sources = options.stdinFilename !== undefined ? { [resolve(cwd, options.stdinFilename)]: await io.readStdin() } : {};
@@ -85,6 +88,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       // Suppressions may name rules this run deselected; those are not unknown.
       knownRuleIds: loaded.map((r) => r.id),
       ...(config.maxFileSize !== undefined ? { maxFileSize: config.maxFileSize } : {}),
+      ...(config.clusters ? { clusters: { clusters: config.clusters, base: config.dir } } : {}),
       ...(contextFolder ? { context: contextFolder } : {}),
       ...(baseline && !options.baselineWrite ? { baseline } : {}),
     });

@@ -7,6 +7,7 @@ import { evaluate } from './engine/evaluate.js';
 import { loadRules } from './engine/load-rules.js';
 import type { Rule } from './engine/rule.js';
 import { applySuppressions, builtinRuleIds } from './engine/suppress.js';
+import type { ClusterPatterns } from './graph/clusters.js';
 import { buildGraph } from './graph/index.js';
 import { type Finding, PARSE_ERROR } from './model/finding.js';
 import { FILE_START } from './model/range.js';
@@ -37,6 +38,11 @@ export interface LintOptions {
   baseline?: string;
   /** Files larger than this many bytes are not read, but reported with a `file-too-large` warning (default 5 MB). */
   maxFileSize?: number;
+  /**
+   * Which files belong to which cluster (the configuration's `clusters`), each with its own
+   * namespace graph. The whole scan is one cluster by default.
+   */
+  clusters?: ClusterPatterns;
 }
 
 export interface LintReport {
@@ -111,7 +117,7 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
   const readFile = async (file: string) => ({ file, source: await readSource(file, sources.get(file), maxFileSize) });
   for await (const { file, source } of readAhead([...files, ...context], readFile)) analyses.push(await analyzeSource(file, source));
 
-  const resources = buildGraph([...analyses.flatMap((a) => a.resources), ...terraformResources(analyses)]);
+  const resources = buildGraph([...analyses.flatMap((a) => a.resources), ...terraformResources(analyses)], options.clusters);
   const problems: Finding[] = analyses.flatMap((a) =>
     a.problems.map((p) => ({ ...p, file: a.file, ...(a.format ? { format: a.format } : {}) })),
   );

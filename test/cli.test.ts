@@ -64,7 +64,7 @@ describe('eks-lint CLI', () => {
     const run = runCli([dir]);
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('pod.yaml');
-    expect(run.stdout).toMatch(/10:9\s+Container '?c'? of Pod p runs privileged\s+privileged-container/);
+    expect(run.stdout).toMatch(/10:9\s+Container 'c' of Pod p runs privileged\s+privileged-container/);
     expect(run.stdout).toMatch(/1 error/);
     expect(run.stdout).not.toMatch(/\x1b\[/);
   });

@@ -48,12 +48,12 @@ describe('rule loading', () => {
   it('names the file and the missing field', () => {
     const dir = ruleDir({ 'demo-rule-ok.yaml': VALID_RULE.replace(/^severity: .*\n/m, '') });
     expect(() => loadRules(dir)).toThrow(RuleLoadError);
-    expect(() => loadRules(dir)).toThrow(/demo-rule-ok\.yaml: the rule must have required property 'severity'/);
+    expect(() => loadRules(dir)).toThrow(/demo-rule-ok\.yaml: line 1, column 1: the rule must have required property 'severity'/);
   });
 
   it('names the field with a wrong value', () => {
     const dir = ruleDir({ 'demo-rule-ok.yaml': VALID_RULE.replace('severity: warning', 'severity: critical') });
-    expect(() => loadRules(dir)).toThrow(/field 'severity' must be equal to one of the allowed values \(error, warning, info\)/);
+    expect(() => loadRules(dir)).toThrow(/demo-rule-ok\.yaml: line 4, column 11: field 'severity' must be equal to one of the allowed values \(error, warning, info\)/);
   });
 
   it('reports a YAML syntax error with its position', () => {

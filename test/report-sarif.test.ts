@@ -8,7 +8,9 @@ import type { Finding } from '../src/model/finding.js';
 import type { ReportContext } from '../src/report/context.js';
 import { FINGERPRINT_KEY, fingerprint } from '../src/report/fingerprint.js';
 import { FORMATTERS } from '../src/report/formatters.js';
+import { RULE_DOCS_DIR, publishedDocsBase, ruleDocsUrl } from '../src/report/rule-docs.js';
 import { type SarifLog, formatSarif } from '../src/report/sarif.js';
+import { sarifRule } from '../src/report/sarif-rules.js';
 
 const rules = loadRules();
 const CWD = resolve('/tmp/eks-lint-report/repo');
@@ -90,7 +92,8 @@ describe('sarif format', () => {
       expect(descriptor.name).toMatch(/^[A-Z][A-Za-z0-9]+$/);
       expect(descriptor.shortDescription).toEqual({ text: rule.title });
       expect(descriptor.fullDescription).toEqual({ text: rule.description });
-      expect(descriptor.helpUri).toBe(rule.bestPractice);
+      // The rule's page (docs/rules/<id>.md), whose text is also the help GitHub shows.
+      expect(descriptor.helpUri).toMatch(new RegExp(`/docs/rules/${rule.id}\\.md$`));
       expect(descriptor.defaultConfiguration).toEqual({ level: rule.severity === 'info' ? 'note' : rule.severity });
       expect(descriptor.properties?.precision).toBe('high');
       expect(descriptor.properties?.['security-severity']).toBe({ error: '8.0', warning: '5.5', info: '2.0' }[rule.severity]);
@@ -100,11 +103,9 @@ describe('sarif format', () => {
       expect(tags.length).toBeLessThanOrEqual(20);
       expect(new Set(tags).size).toBe(tags.length);
       const fixes = typeof rule.fix === 'string' ? [rule.fix] : Object.values(rule.fix);
-      for (const fix of fixes) {
-        expect(descriptor.help.text).toContain(fix);
-        expect(descriptor.help.markdown).toContain('**How to fix**');
-      }
-      expect(descriptor.help.markdown).toContain(`(<${rule.bestPractice}>)`);
+      for (const fix of fixes) expect(descriptor.help.text).toContain(fix);
+      expect(descriptor.help.markdown).toContain('## How to fix');
+      expect(descriptor.help.markdown).toContain(rule.bestPractice);
     }
   });
 
@@ -213,5 +214,29 @@ describe('fingerprint', () => {
     const a = finding('privileged-container', 'a.yaml', 1, { message: 'one' });
     const b = finding('privileged-container', 'a.yaml', 1, { message: 'two' });
     expect(fingerprint(a, CWD)).not.toBe(fingerprint(b, CWD));
+  });
+});
+
+describe('rule documentation addresses', () => {
+  it("point to the published repository or site package.json names, else to the shipped page", () => {
+    expect(publishedDocsBase({ repository: 'git+https://github.com/acme/eks-lint.git' })).toBe('https://github.com/acme/eks-lint/blob/HEAD/docs/rules/');
+    expect(publishedDocsBase({ repository: { type: 'git', url: 'git@github.com:acme/eks-lint.git' } })).toBe('https://github.com/acme/eks-lint/blob/HEAD/docs/rules/');
+    expect(publishedDocsBase({ repository: 'github:acme/eks-lint' })).toBe('https://github.com/acme/eks-lint/blob/HEAD/docs/rules/');
+    expect(publishedDocsBase({ homepage: 'https://eks-lint.example.org/' })).toBe('https://eks-lint.example.org/docs/rules/');
+    expect(publishedDocsBase({ homepage: 'javascript:alert(1)' })).toBeUndefined();
+    expect(publishedDocsBase({})).toBeUndefined();
+    // This package names neither today: the page that ships with it.
+    const rule = rules.find((r) => r.id === 'privileged-container')!;
+    expect(ruleDocsUrl(rule)).toBe(pathToFileURL(join(RULE_DOCS_DIR, 'privileged-container.md')).href);
+  });
+
+  it("falls back to the best-practice link and a generated help text for a rule without a page (a user's own)", () => {
+    const builtin = rules.find((r) => r.id === 'privileged-container')!;
+    const own = { ...builtin, id: 'team-no-privileged', file: '/repo/team-rules/team-no-privileged.yaml' };
+    expect(ruleDocsUrl(own)).toBeUndefined();
+    const descriptor = sarifRule(own);
+    expect(descriptor.helpUri).toBe(builtin.bestPractice);
+    expect(descriptor.help.markdown).toContain('**How to fix**');
+    expect(descriptor.help.markdown).toContain(`(<${builtin.bestPractice}>)`);
   });
 });

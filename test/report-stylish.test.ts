@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { exitCodeFor } from '../src/exit-code.js';
 import { type Finding, PARSE_ERROR, type Severity } from '../src/model/finding.js';
 import type { ReportContext } from '../src/report/context.js';
-import { toLintResults } from '../src/report/eslint-results.js';
+import { type LintResult, toLintResults } from '../src/report/eslint-results.js';
+import { formatJson } from '../src/report/json.js';
 import { formatStylish } from '../src/report/stylish.js';
 import { runCli } from './helpers/run-cli.js';
 import { writeTree } from './helpers/temp-tree.js';
@@ -64,5 +65,17 @@ describe('stylish output: symbols, counts and thresholds agree', () => {
     expect(run.stdout).toMatch(/1 info/);
     expect(run.stdout).not.toMatch(/warning/);
     expect(run.status).toBe(0);
+  });
+});
+
+describe('stylish output: messages keep their quotes', () => {
+  it('shows messages as JSON does', () => {
+    const messages = ["Container 'web' of Pod default/web runs privileged", 'Init container `setup` runs privileged'];
+    const quoted = messages.map((message, i) => ({ ...finding('privileged-container', 'error', i + 1), message }));
+    process.env.FORCE_COLOR = '0';
+    const json = (JSON.parse(formatJson(context(quoted))) as LintResult[])[0]!.messages.map((m) => m.message);
+    expect(json).toEqual(messages);
+    const stylish = formatStylish(context(quoted));
+    for (const message of messages) expect(stylish).toContain(message);
   });
 });

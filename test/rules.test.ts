@@ -5,19 +5,13 @@ import { emptyConfig } from '../src/config/config.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { loadRules } from '../src/engine/load-rules.js';
 import { selectRules } from '../src/engine/select-rules.js';
+import { formatsOf } from '../src/engine/target-formats.js';
 import { lint } from '../src/lint.js';
 import { PARSE_ERROR } from '../src/model/finding.js';
 import { expectationsOf, key } from './helpers/expectations.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const rules = selectRules(loadRules(), emptyConfig(FIXTURES), { only: [], skip: [] });
-
-/** The formats that can declare each target kind: every rule is tested on all of them. */
-const FORMATS_OF_TARGET: Record<string, string[]> = {
-  'eks.cluster': ['terraform', 'cloudformation', 'eksctl'],
-  'k8s.workload': ['kubernetes', 'terraform'],
-  'k8s.namespace': ['kubernetes', 'terraform'],
-};
 
 /** A fixture folder may carry its own `.eks-lint.yaml`, for rules whose options it exercises. */
 function rulesFor(fixture: string) {
@@ -34,7 +28,8 @@ function casesOf(ruleId: string, format: string): string[] {
 }
 
 describe.each(rules.map((rule) => [rule.id, rule] as const))('rule %s', (ruleId, rule) => {
-  const formats = FORMATS_OF_TARGET[rule.target] ?? [];
+  // Every format that can declare the rule's target kind (src/engine/target-formats.ts).
+  const formats = formatsOf(rule);
 
   it('has a failing and a passing fixture for every format that can express its target', () => {
     expect(formats.length).toBeGreaterThan(0);

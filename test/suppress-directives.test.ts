@@ -6,7 +6,7 @@ import { directivesOf, splitRulesAndReason } from '../src/suppress/directives.js
 import { range } from './helpers/resources.js';
 import { rules } from './helpers/suppressions.js';
 
-const ALL = { checkov: true, trivy: true, tfsec: true };
+const ALL = { checkov: true, trivy: true, tfsec: true, kics: true };
 
 describe('reading directives from comment text', () => {
   it('splits rule ids from the reason at " -- "', () => {
@@ -52,6 +52,24 @@ describe('reading directives from comment text', () => {
     expect(directivesOf('# trivy:ignore:AVD-AWS-0040[endpoint_public_access = true]', ALL)).toEqual([]);
     expect(directivesOf('# tfsec:ignore:x', { ...ALL, tfsec: false })).toEqual([]);
     expect(directivesOf('# see https://example.com/trivy:ignore:x', ALL)).toEqual([]);
+  });
+
+  it("reads KICS's kics-scan comments", () => {
+    expect(directivesOf('# kics-scan disable=63ebcb19-2739-4d3f-aa5c-e8bbb9b85281, 8e5ef52b-e673-4c3f-9b2e-99cdd0139059', ALL)).toEqual([
+      {
+        source: 'kics',
+        syntax: 'kics-scan disable',
+        rules: ['63ebcb19-2739-4d3f-aa5c-e8bbb9b85281', '8e5ef52b-e673-4c3f-9b2e-99cdd0139059'],
+        placement: 'file',
+      },
+    ]);
+    expect(directivesOf('# kics-scan ignore-line', ALL)).toMatchObject([{ rules: ['*'], placement: 'line-only' }]);
+    expect(directivesOf('# kics-scan ignore-block', ALL)).toMatchObject([{ rules: ['*'], placement: 'same-or-next-line' }]);
+    expect(directivesOf('# kics-scan ignore', ALL)).toMatchObject([{ rules: ['*'], placement: 'file' }]);
+    // enable= selects queries; it suppresses nothing. Other words are not directives.
+    expect(directivesOf('# kics-scan enable=63ebcb19-2739-4d3f-aa5c-e8bbb9b85281', ALL)).toEqual([]);
+    expect(directivesOf('# kics-scan ignored', ALL)).toEqual([]);
+    expect(directivesOf('# kics-scan ignore-line', { ...ALL, kics: false })).toEqual([]);
   });
 });
 

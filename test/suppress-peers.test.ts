@@ -89,4 +89,43 @@ describe("peer tools' suppressions, for the rules that list the peer id as an al
       'legacy pod, scheduled for removal',
     ]);
   });
+
+  it('honours kics-scan comments: disable= for the file, ignore-block, ignore-line, ignore', async () => {
+    const file = 'kics/main.tf';
+    const { reported, suppressed } = await scan(file);
+    expect(suppressed).toEqual(
+      sorted([
+        // disable=<Terraform query id of "EKS Cluster Encryption Disabled">: the whole file.
+        at(SECRETS, lineOf(file, '"aws_eks_cluster" "block"')),
+        at(SECRETS, lineOf(file, '"aws_eks_cluster" "line"')),
+        // ignore-block: the block below the comment, for every rule KICS also has.
+        at(PUBLIC, lineOf(file, 'endpoint_public_access = true', 1)),
+      ]),
+    );
+    expect(reported).toEqual(
+      sorted([
+        at(AUDIT, lineOf(file, '"aws_eks_cluster" "line"')),
+        // ignore-line covers the next line only, not the one after it.
+        at(PUBLIC, lineOf(file, 'public_access_cidrs')),
+      ]),
+    );
+    const yaml = await scan('kics/pods.yaml');
+    expect(yaml.suppressed).toEqual([at(PRIVILEGED, lineOf('kics/pods.yaml', 'privileged: true'))]);
+    expect(yaml.reported).toEqual([]);
+  });
+
+  it('honours Polaris exemption annotations set to "true"', async () => {
+    const file = 'polaris/pods.yaml';
+    const { reported, suppressed } = await scan(file);
+    expect(suppressed).toEqual(
+      sorted([
+        at(NAMESPACE, lineOf(file, 'name: agents')),
+        // <check>-exempt for the check that is an alias of the rule.
+        at(PRIVILEGED, lineOf(file, 'privileged: true', 1)),
+        // exempt: every rule Polaris also has.
+        at(PRIVILEGED, lineOf(file, 'privileged: true', 2)),
+      ]),
+    );
+    expect(reported).toEqual([at(PRIVILEGED, lineOf(file, 'privileged: true', 3))]);
+  });
 });

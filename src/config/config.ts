@@ -33,6 +33,10 @@ export interface Config {
   maxWarnings?: number;
   maxFileSize?: number;
   baseline?: string;
+  /** Folders of the user's own rule files, relative to `dir` (a string in the file is one folder). */
+  rulesDir?: string[];
+  /** Cluster names, each with gitignore-style path patterns (relative to `dir`) of its files. */
+  clusters?: Record<string, string[]>;
 }
 
 export const CONFIG_FILE_NAMES = ['.eks-lint.yaml', '.eks-lint.yml', '.eks-lint.json'];

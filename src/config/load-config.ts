@@ -163,7 +163,10 @@ export function loadConfig(file: string, options: LoadConfigOptions = {}): Confi
     const offset = badKey !== undefined ? settingOffset(document, [...path, badKey], true) : settingOffset(document, path, false);
     throw new ConfigError(`${at(offset)}: ${describe(error)}`);
   }
-  const settings = raw as Omit<Config, 'file' | 'dir' | 'rules'> & { rules?: Record<string, string | RuleSetting> };
+  const { rulesDir, ...settings } = raw as Omit<Config, 'file' | 'dir' | 'rules' | 'rulesDir'> & {
+    rules?: Record<string, string | RuleSetting>;
+    rulesDir?: string | string[];
+  };
   return {
     ...settings,
     file,
@@ -174,5 +177,6 @@ export function loadConfig(file: string, options: LoadConfigOptions = {}): Confi
     only: settings.only ?? [],
     skip: settings.skip ?? [],
     exclude: settings.exclude ?? [],
+    ...(rulesDir !== undefined ? { rulesDir: typeof rulesDir === 'string' ? [rulesDir] : rulesDir } : {}),
   };
 }

@@ -69,13 +69,18 @@ export interface Exclusions {
   base: string;
 }
 
-function excluder(exclusions: Exclusions | undefined): (file: string) => boolean {
-  if (!exclusions || exclusions.patterns.length === 0) return () => false;
-  const rules = ignore().add([...exclusions.patterns]);
+/** Whether a file matches gitignore-style patterns relative to `base` (a file outside `base` never does). */
+export function pathMatcher(patterns: Exclusions): (file: string) => boolean {
+  if (patterns.patterns.length === 0) return () => false;
+  const rules = ignore().add([...patterns.patterns]);
   return (file) => {
-    const rel = relative(exclusions.base, file);
+    const rel = relative(patterns.base, file);
     return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) && rules.ignores(rel.split(sep).join('/'));
   };
+}
+
+function excluder(exclusions: Exclusions | undefined): (file: string) => boolean {
+  return exclusions ? pathMatcher(exclusions) : () => false;
 }
 
 function isRegularFile(path: string): boolean {

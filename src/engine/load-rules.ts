@@ -1,14 +1,19 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv, type ErrorObject } from 'ajv';
-import { parseDocument } from 'yaml';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { type Document, LineCounter, isNode, parseDocument } from 'yaml';
 import { addConditionKeywords } from './keywords.js';
 import type { Rule, RuleDefinition } from './rule.js';
 
 /** The `rules/` folder shipped beside `src/` and `dist/`. */
 export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
 const RULE_SCHEMA_FILE = 'rule.schema.json';
+
+/** Whether a rule is one of eks-lint's own (from `rules/`), not one of a user's rules folders. */
+export function isBuiltinRule(rule: { file: string }): boolean {
+  return resolve(dirname(rule.file)) === resolve(BUILTIN_RULES_DIR);
+}
 
 /** A rule file that cannot be used: the CLI reports it and exits with 2. */
 export class RuleLoadError extends Error {
@@ -19,6 +24,12 @@ export class RuleLoadError extends Error {
     super(`${file}: ${detail}`);
     this.name = 'RuleLoadError';
   }
+}
+
+/** A rule file's name and text. */
+export interface RuleSource {
+  file: string;
+  text: string;
 }
 
 function describe(error: ErrorObject): string {
@@ -34,46 +45,96 @@ function describe(error: ErrorObject): string {
   return `${field} ${error.message ?? 'is invalid'}${extra}`;
 }
 
-/**
- * Loads and validates every `*.yaml` rule in a folder. Conditions are compiled once here, with
- * `allErrors` so that every offending value (every privileged container) becomes its own finding.
- */
-export function loadRules(dir: string = BUILTIN_RULES_DIR): Rule[] {
+/** `line L, column C: ` for the node at a JSON Pointer of the document (its nearest existing ancestor). */
+function position(document: Document, lineCounter: LineCounter, instancePath: string): string {
+  const path = instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  for (let length = path.length; length >= 0; length--) {
+    const node = length === 0 ? document.contents : document.getIn(path.slice(0, length), true);
+    const offset = isNode(node) ? node.range?.[0] : undefined;
+    if (offset === undefined) continue;
+    const { line, col } = lineCounter.linePos(offset);
+    return `line ${line}, column ${col}: `;
+  }
+  return '';
+}
+
+/** What compiling rules needs, made once per load: the rule schema's validator and the conditions' ajv. */
+interface RuleCompiler {
+  validateDefinition: ValidateFunction<RuleDefinition>;
+  conditionAjv: Ajv;
+}
+
+function ruleCompiler(): RuleCompiler {
   const schemaAjv = new Ajv({ allErrors: true, logger: false });
-  const validateDefinition = schemaAjv.compile<RuleDefinition>(
-    JSON.parse(readFileSync(join(BUILTIN_RULES_DIR, RULE_SCHEMA_FILE), 'utf8')) as object,
-  );
+  const validateDefinition = schemaAjv.compile<RuleDefinition>(JSON.parse(readFileSync(join(BUILTIN_RULES_DIR, RULE_SCHEMA_FILE), 'utf8')) as object);
   // `$data` lets conditions read the rule's options, which the engine passes as `/$options`.
   const conditionAjv = new Ajv({ allErrors: true, logger: false, strict: true, strictRequired: false, strictTypes: false, $data: true });
   addConditionKeywords(conditionAjv);
+  return { validateDefinition, conditionAjv };
+}
 
-  const files = readdirSync(dir)
+/** `line L, column C: ` of a field of a rule file (a JSON Pointer), for errors found after loading it. */
+export function fieldPosition(source: RuleSource, pointer: string): string {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(source.text, { lineCounter, logLevel: 'silent' });
+  return position(document, lineCounter, pointer);
+}
+
+/**
+ * Parses, validates and compiles one rule file. Every error names the file and, where it can,
+ * the line and column of the offending field. Conditions are compiled with `allErrors`, so that
+ * every offending value (every privileged container) becomes its own finding.
+ */
+function compileRule(source: RuleSource, compiler: RuleCompiler): Rule {
+  const { file, text } = source;
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: true, logLevel: 'silent' });
+  const firstError = document.errors[0];
+  if (firstError) {
+    const at = firstError.linePos?.[0];
+    throw new RuleLoadError(file, `${at ? `line ${at.line}, column ${at.col}: ` : ''}${firstError.message.split('\n')[0]}`);
+  }
+  const definition: unknown = document.toJS();
+  const { validateDefinition, conditionAjv } = compiler;
+  if (!validateDefinition(definition)) {
+    const errors = validateDefinition.errors ?? [];
+    throw new RuleLoadError(file, `${position(document, lineCounter, errors[0]?.instancePath ?? '')}${errors.map(describe).join('; ')}`);
+  }
+  if (basename(file).replace(/\.ya?ml$/, '') !== definition.id) {
+    throw new RuleLoadError(file, `${position(document, lineCounter, '/id')}field 'id' (${definition.id}) must match the file name`);
+  }
+  try {
+    const optionValues = Object.fromEntries(Object.entries(definition.options ?? {}).map(([name, option]) => [name, option.default]));
+    return { ...definition, file, check: conditionAjv.compile(definition.condition), optionValues };
+  } catch (error) {
+    throw new RuleLoadError(file, `${position(document, lineCounter, '/condition')}field 'condition' is not a valid JSON Schema: ${(error as Error).message}`);
+  }
+}
+
+/** Compiles rule files; two files with the same id are an error. */
+export function compileRules(sources: readonly RuleSource[]): Rule[] {
+  const compiler = ruleCompiler();
+  const seen = new Map<string, string>();
+  return sources.map((source) => {
+    const rule = compileRule(source, compiler);
+    const duplicate = seen.get(rule.id);
+    if (duplicate) throw new RuleLoadError(source.file, `${fieldPosition(source, '/id')}field 'id' (${rule.id}) is already used by ${duplicate}`);
+    seen.set(rule.id, source.file);
+    return rule;
+  });
+}
+
+/** The `*.yaml` / `*.yml` files of a rules folder, sorted by name. */
+export function ruleFileNames(dir: string): string[] {
+  return readdirSync(dir)
     .filter((name) => /\.ya?ml$/.test(name))
     .sort();
-  const seen = new Map<string, string>();
-  return files.map((name) => {
-    const file = join(dir, name);
-    const document = parseDocument(readFileSync(file, 'utf8'), { prettyErrors: true, logLevel: 'silent' });
-    const firstError = document.errors[0];
-    if (firstError) {
-      const position = firstError.linePos?.[0];
-      throw new RuleLoadError(file, `${position ? `line ${position.line}, column ${position.col}: ` : ''}${firstError.message.split('\n')[0]}`);
-    }
-    const definition: unknown = document.toJS();
-    if (!validateDefinition(definition)) {
-      throw new RuleLoadError(file, (validateDefinition.errors ?? []).map(describe).join('; '));
-    }
-    if (basename(name).replace(/\.ya?ml$/, '') !== definition.id) {
-      throw new RuleLoadError(file, `field 'id' (${definition.id}) must match the file name`);
-    }
-    const duplicate = seen.get(definition.id);
-    if (duplicate) throw new RuleLoadError(file, `field 'id' (${definition.id}) is already used by ${duplicate}`);
-    seen.set(definition.id, file);
-    try {
-      const optionValues = Object.fromEntries(Object.entries(definition.options ?? {}).map(([name, option]) => [name, option.default]));
-      return { ...definition, file, check: conditionAjv.compile(definition.condition), optionValues };
-    } catch (error) {
-      throw new RuleLoadError(file, `field 'condition' is not a valid JSON Schema: ${(error as Error).message}`);
-    }
-  });
+}
+
+/** Loads and validates every rule of a folder (the built-in rules by default). */
+export function loadRules(dir: string = BUILTIN_RULES_DIR): Rule[] {
+  return compileRules(ruleFileNames(dir).map((name) => ({ file: join(dir, name), text: readFileSync(join(dir, name), 'utf8') })));
 }

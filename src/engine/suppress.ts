@@ -82,7 +82,9 @@ const ALIAS_TOOL: Record<Exclude<SuppressionSource, 'eks-lint'>, string> = {
   checkov: 'checkov',
   trivy: 'trivy',
   tfsec: 'trivy',
+  kics: 'kics',
   'kube-linter': 'kube-linter',
+  polaris: 'polaris',
 };
 
 function aliasIndex(rules: readonly Rule[]): AliasIndex {

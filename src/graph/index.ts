@@ -1,7 +1,11 @@
 import type { Resource } from '../model/resource.js';
+import { type ClusterPatterns, clusterOf } from './clusters.js';
 import { linkNamespaces } from './namespaces.js';
 
-/** Adds the facts that need more than one resource to know. Pure: returns a new list. */
-export function buildGraph(resources: readonly Resource[]): Resource[] {
-  return linkNamespaces(resources);
+/**
+ * Adds the facts that need more than one resource to know, within each cluster (`clusters`; the
+ * whole scan is one cluster by default). Pure: returns a new list.
+ */
+export function buildGraph(resources: readonly Resource[], clusters?: ClusterPatterns): Resource[] {
+  return linkNamespaces(resources, clusterOf(clusters));
 }

@@ -1,17 +1,22 @@
 import type { Resource } from '../model/resource.js';
+import { DEFAULT_CLUSTER } from './clusters.js';
 
 function namespaceOf(resource: Resource): string | undefined {
   const namespace = resource.props.namespace;
   return typeof namespace === 'string' && namespace !== '' ? namespace : undefined;
 }
 
+/** The resources the namespace graph is built from. */
+const GRAPH_KINDS = new Set<Resource['kind']>(['k8s.namespace', 'k8s.networkpolicy', 'k8s.object']);
+
 /**
- * The namespaces of the scanned manifests, each knowing whether a NetworkPolicy lives in it.
- * A namespace exists when a Namespace manifest declares it or when any namespaced object names it
- * in `metadata.namespace`; an implied one is located at the first object that names it, in scan
- * order, since that is the manifest a person would open.
+ * The namespaces of one cluster's files, each knowing whether a NetworkPolicy of that cluster
+ * lives in it. A namespace exists when a Namespace object declares it or when a namespaced object
+ * names it in `metadata.namespace`. It is reported once: at its Namespace object when there is one,
+ * else at the first object that names it, in scan order, since that is the manifest a person
+ * would open.
  */
-export function linkNamespaces(resources: readonly Resource[]): Resource[] {
+function clusterNamespaces(resources: readonly Resource[]): Resource[] {
   const withPolicy = new Set(
     resources.filter((r) => r.kind === 'k8s.networkpolicy').map(namespaceOf).filter((n): n is string => n !== undefined),
   );
@@ -34,9 +39,25 @@ export function linkNamespaces(resources: readonly Resource[]): Resource[] {
       locations: { '/name': at },
     });
   }
-  const namespaces = [...declared.values(), ...implied.values()].map((ns) => ({
+  return [...declared.values(), ...implied.values()].map((ns) => ({
     ...ns,
     props: { ...ns.props, hasNetworkPolicy: withPolicy.has(ns.props.name as string) },
   }));
-  return [...resources.filter((r) => r.kind !== 'k8s.namespace'), ...namespaces];
+}
+
+/**
+ * Replaces the scan's namespaces with one namespace graph per cluster: a NetworkPolicy counts for
+ * namespaces of its own cluster only, and a namespace name used in two clusters is two namespaces.
+ * Without `clusterOf`, the whole scan is one cluster.
+ */
+export function linkNamespaces(resources: readonly Resource[], clusterOf: (file: string) => string = () => DEFAULT_CLUSTER): Resource[] {
+  const clusters = new Map<string, Resource[]>();
+  for (const r of resources) {
+    if (!GRAPH_KINDS.has(r.kind)) continue;
+    const cluster = clusterOf(r.file);
+    const members = clusters.get(cluster);
+    if (members) members.push(r);
+    else clusters.set(cluster, [r]);
+  }
+  return [...resources.filter((r) => r.kind !== 'k8s.namespace'), ...[...clusters.values()].flatMap(clusterNamespaces)];
 }

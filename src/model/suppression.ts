@@ -7,7 +7,7 @@ import type { Range } from './range.js';
  */
 
 /** Whose syntax a suppression is written in: eks-lint's own, or a peer tool's that eks-lint honours. */
-export type SuppressionSource = 'eks-lint' | 'checkov' | 'trivy' | 'tfsec' | 'kube-linter';
+export type SuppressionSource = 'eks-lint' | 'checkov' | 'trivy' | 'tfsec' | 'kics' | 'kube-linter' | 'polaris';
 
 interface SuppressionBase {
   source: SuppressionSource;
@@ -15,7 +15,8 @@ interface SuppressionBase {
   syntax: string;
   /**
    * The rules named, as written: eks-lint rule ids for eks-lint's syntax, the peer tool's check
-   * ids otherwise (trivy and tfsec ids may hold `*` wildcards; `*` alone means every check).
+   * ids otherwise (trivy and tfsec ids may hold `*` wildcards; `*` alone means every check, as KICS's
+   * `ignore-line`, `ignore-block` and `ignore` are recorded).
    */
   rules: string[];
   /** The justification, when one is given. */

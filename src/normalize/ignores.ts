@@ -27,11 +27,15 @@ function withReason(ignore: ResourceIgnore, reason: string | undefined): Resourc
   return reason === undefined ? ignore : { ...ignore, reason };
 }
 
+/** Polaris's `polaris.fairwinds.com/exempt` (every check) and `polaris.fairwinds.com/<check>-exempt`. */
+const POLARIS_EXEMPT = /^polaris\.fairwinds\.com\/(?:exempt|(.+)-exempt)$/;
+
 /**
  * The ignores in an object's `metadata.annotations`: eks-lint's own
  * (`eks-lint.io/ignore: "<rule>[,<rule>]"` with `eks-lint.io/ignore-reason`) and, when `peers`,
- * Checkov's (`checkov.io/skip<n>: <id>[=<reason>]`) and kube-linter's
- * (`ignore-check.kube-linter.io/<check>: <reason>`, `kube-linter.io/ignore-all`).
+ * Checkov's (`checkov.io/skip<n>: <id>[=<reason>]`), kube-linter's
+ * (`ignore-check.kube-linter.io/<check>: <reason>`, `kube-linter.io/ignore-all`) and Polaris's
+ * (`polaris.fairwinds.com/exempt: "true"`, `polaris.fairwinds.com/<check>-exempt: "true"`).
  */
 export function annotationIgnores(metadata: PNode | undefined, peers: boolean): ResourceIgnore[] {
   const annotations = child(metadata, 'annotations');
@@ -55,6 +59,10 @@ export function annotationIgnores(metadata: PNode | undefined, peers: boolean): 
       out.push(withReason({ source: 'kube-linter', syntax: 'ignore-check.kube-linter.io', rules: [check], range }, value));
     } else if (e.key === 'kube-linter.io/ignore-all') {
       out.push(withReason({ source: 'kube-linter', syntax: 'kube-linter.io/ignore-all', rules: ['*'], range }, value));
+    } else if (POLARIS_EXEMPT.test(e.key) && value?.toLowerCase() === 'true') {
+      // Polaris exempts only on "true"; its annotations carry no reason.
+      const check = POLARIS_EXEMPT.exec(e.key)?.[1];
+      out.push({ source: 'polaris', syntax: check ? 'polaris.fairwinds.com/<check>-exempt' : 'polaris.fairwinds.com/exempt', rules: [check ?? '*'], range });
     }
   }
   return out;

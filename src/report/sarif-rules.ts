@@ -3,6 +3,7 @@ import type { Finding } from '../model/finding.js';
 import { fixHints } from './fix-hints.js';
 import { engineTitle } from './rule-meta.js';
 import { escapeMarkdown, markdownLink, ruleMarkdown } from './markdown-text.js';
+import { ruleDocsPage, ruleDocsUrl } from './rule-docs.js';
 import { SARIF_LEVEL, SECURITY_SEVERITY } from './severity.js';
 
 /** GitHub accepts at most 20 tags per rule (and shows 10). */
@@ -37,7 +38,10 @@ function helpText(rule: Rule): string {
   ].join('\n\n');
 }
 
+/** GitHub shows `help.markdown` beside an alert: the rule's page when it has one, so the full explanation travels with the SARIF file. */
 function helpMarkdown(rule: Rule): string {
+  const page = ruleDocsPage(rule);
+  if (page !== undefined) return page;
   const fixes = fixHints(rule).map(([label, text]) => `- ${label ? `**${escapeMarkdown(label)}**: ` : ''}${ruleMarkdown(text)}`);
   return [
     ruleMarkdown(rule.description, true),
@@ -54,7 +58,7 @@ export function sarifRule(rule: Rule): SarifRule {
     name: pascalCase(rule.id),
     shortDescription: { text: rule.title },
     fullDescription: { text: rule.description },
-    helpUri: rule.bestPractice,
+    helpUri: ruleDocsUrl(rule) ?? rule.bestPractice,
     help: { text: helpText(rule), markdown: helpMarkdown(rule) },
     defaultConfiguration: { level: SARIF_LEVEL[rule.severity] },
     properties: { tags, precision: 'high', 'security-severity': SECURITY_SEVERITY[rule.severity] },

@@ -1,7 +1,8 @@
 /**
  * Reading suppression directives out of comment text: eks-lint's own
  * (`eks-lint-disable-next-line <rule>[,<rule>] -- <reason>`, `eks-lint-disable ...`), Checkov's
- * (`checkov:skip=<id>[:<reason>]`) and Trivy's / tfsec's (`trivy:ignore:<id>[:exp:<date>]`).
+ * (`checkov:skip=<id>[:<reason>]`), Trivy's / tfsec's (`trivy:ignore:<id>[:exp:<date>]`) and KICS's
+ * (`kics-scan ignore-line`, `ignore-block`, `ignore`, `disable=<query-id>[,<query-id>]`).
  * Where a directive applies is decided later, from the file's structure (scope.ts).
  */
 import type { SuppressionSource } from '../model/suppression.js';
@@ -11,10 +12,11 @@ import type { SuppressionSource } from '../model/suppression.js';
  * - `same-or-next-line`: the code on the comment's own line (a comment after code, as ESLint's
  *   `eslint-disable-line` and Trivy's trailing ignores), or, for a comment alone on its line, the
  *   next line that is not only a comment; with the construct that starts on that line;
+ * - `line-only`: the next line that is not only a comment, alone (KICS's `ignore-line`);
  * - `file`: the whole file;
  * - `enclosing-resource`: the top-level resource (HCL block, CloudFormation resource) around it.
  */
-export type Placement = 'same-or-next-line' | 'file' | 'enclosing-resource';
+export type Placement = 'same-or-next-line' | 'line-only' | 'file' | 'enclosing-resource';
 
 export interface Directive {
   source: SuppressionSource;
@@ -106,6 +108,24 @@ function trivyDirectives(body: string): Directive[] {
   return out;
 }
 
+/**
+ * KICS's `kics-scan` comments. `ignore-line` and `ignore-block` cover the next line or block for every
+ * query, `ignore` the whole file; `disable=<ids>` turns queries off for the file. Query ids are
+ * UUIDs. (`enable=<ids>`, which runs only those queries, says nothing about eks-lint's rules.)
+ */
+const KICS = /^\s*kics-scan\s+(ignore-line|ignore-block|ignore|disable\s*=\s*([\w-]+(?:\s*,\s*[\w-]+)*))(?=\s|$)/i;
+
+function kicsDirective(body: string): Directive | undefined {
+  const match = KICS.exec(body);
+  if (!match) return undefined;
+  const command = (match[1] ?? '').toLowerCase();
+  if (command === 'ignore-line') return { source: 'kics', syntax: 'kics-scan ignore-line', rules: ['*'], placement: 'line-only' };
+  if (command === 'ignore-block') return { source: 'kics', syntax: 'kics-scan ignore-block', rules: ['*'], placement: 'same-or-next-line' };
+  if (command === 'ignore') return { source: 'kics', syntax: 'kics-scan ignore', rules: ['*'], placement: 'file' };
+  const ids = (match[2] ?? '').split(',').map((id) => id.trim());
+  return { source: 'kics', syntax: 'kics-scan disable', rules: ids, placement: 'file' };
+}
+
 /** A case-insensitive pattern where `*` stands for any run of characters. */
 export function globToRegExp(glob: string): RegExp {
   const source = glob
@@ -120,10 +140,11 @@ export interface CommentSyntaxes {
   checkov: boolean;
   trivy: boolean;
   tfsec: boolean;
+  kics: boolean;
 }
 
 /** Every directive names one of these; a file without any needs no comment walk at all. */
-const DIRECTIVE_MARKER = /eks-lint-disable|(?:checkov|bridgecrew):skip=|(?:trivy|tfsec):ignore:/i;
+const DIRECTIVE_MARKER = /eks-lint-disable|(?:checkov|bridgecrew):skip=|(?:trivy|tfsec):ignore:|kics-scan/i;
 
 /** A cheap test, on the whole text, that a file may hold a directive. */
 export function mayHoldDirective(text: string): boolean {
@@ -135,6 +156,8 @@ export function directivesOf(comment: string, syntaxes: CommentSyntaxes): Direct
   const body = commentBody(comment);
   const own = eksLintDirective(body);
   if (own) return [own];
+  const kics = syntaxes.kics ? kicsDirective(body) : undefined;
+  if (kics) return [kics];
   const out: Directive[] = [];
   if (syntaxes.checkov) out.push(...checkovDirectives(body));
   if (syntaxes.trivy || syntaxes.tfsec) {

@@ -25,7 +25,7 @@ function sourceComments(text: string, comments: readonly { text: string; range: 
 
 /**
  * Suppressions of a Terraform (HCL) file. Peer tools' comments count here too: Checkov's inside a
- * top-level block, Trivy's and tfsec's on or above the line they cover.
+ * top-level block, Trivy's and tfsec's on or above the line they cover, KICS's above it or for the file.
  */
 export function hclSuppressions(text: string, comments: readonly { text: string; range: Range }[], body: PMap): CommentSuppression[] {
   if (comments.length === 0 || !mayHoldDirective(text)) return [];
@@ -36,7 +36,7 @@ export function hclSuppressions(text: string, comments: readonly { text: string;
     addSpan(structure, e.keyRange.line, to);
     if (e.value.type === 'map' && e.value.block) structure.resources.push({ from: e.keyRange.line, to });
   }
-  return commentSuppressions(sourceComments(text, comments), structure, { checkov: true, trivy: true, tfsec: true });
+  return commentSuppressions(sourceComments(text, comments), structure, { checkov: true, trivy: true, tfsec: true, kics: true });
 }
 
 interface YamlComments {
@@ -80,7 +80,7 @@ function cloudFormationResources(root: PNode | null | undefined): { from: number
 /**
  * Suppressions of a YAML file of a supported format. eks-lint's syntax is read in every format;
  * Checkov's and Trivy's comments only in CloudFormation templates, the only YAML those tools read
- * comments in.
+ * comments in; KICS's in every format.
  */
 export function yamlSuppressions(text: string, documents: readonly (PNode | null)[], format: Format): CommentSuppression[] {
   // The YAML parser drops a byte-order mark the same way, so lines and columns agree with the trees.
@@ -100,6 +100,7 @@ export function yamlSuppressions(text: string, documents: readonly (PNode | null
   });
   const cloudFormation = format === 'cloudformation';
   if (cloudFormation) structure.resources.push(...cloudFormationResources(documents.find((d) => d?.type === 'map')));
-  const syntaxes: CommentSyntaxes = { checkov: cloudFormation, trivy: cloudFormation, tfsec: false };
+  // KICS reads its comments in every YAML file it scans.
+  const syntaxes: CommentSyntaxes = { checkov: cloudFormation, trivy: cloudFormation, tfsec: false, kics: true };
   return commentSuppressions(sourceComments(source, comments), structure, syntaxes);
 }

@@ -87,6 +87,10 @@ function scopeOf(directive: Directive, comment: SourceComment, structure: FileSt
   switch (directive.placement) {
     case 'file':
       return { type: 'file' };
+    case 'line-only': {
+      const line = nextLine();
+      return { type: 'lines', from: line, to: line };
+    }
     case 'same-or-next-line': {
       const codeLine = comment.codeBefore ? comment.range.line : comment.codeAfter ? comment.range.endLine : undefined;
       return linesFrom(codeLine ?? nextLine(), structure);

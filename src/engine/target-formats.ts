@@ -1,0 +1,27 @@
+import type { Format, ResourceKind } from '../model/resource.js';
+import type { RuleDefinition } from './rule.js';
+
+/**
+ * The formats whose adapters produce each canonical resource kind: the formats a rule on that
+ * kind runs on. One table, read by `eks-lint rules`, the rule documentation and the rule tests
+ * (each rule needs failing and passing fixtures in every one of them).
+ */
+export const FORMATS_OF_TARGET: Record<ResourceKind, readonly Format[]> = {
+  'eks.cluster': ['terraform', 'cloudformation', 'eksctl'],
+  'k8s.workload': ['kubernetes', 'terraform'],
+  'k8s.namespace': ['kubernetes', 'terraform'],
+  'k8s.networkpolicy': ['kubernetes', 'terraform'],
+  'k8s.object': ['kubernetes', 'terraform'],
+};
+
+/** How each format is named for people (docs, tables). */
+export const FORMAT_NAMES: Record<Format, string> = {
+  terraform: 'Terraform',
+  cloudformation: 'CloudFormation',
+  eksctl: 'eksctl',
+  kubernetes: 'Kubernetes',
+};
+
+export function formatsOf(rule: Pick<RuleDefinition, 'target'>): readonly Format[] {
+  return FORMATS_OF_TARGET[rule.target] ?? [];
+}
