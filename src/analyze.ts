@@ -31,11 +31,17 @@ export interface FileAnalysis {
   terraform?: TerraformFileFacts;
 }
 
+/** What the user said about the values a file cannot know itself. */
+export interface AnalyzeOptions {
+  /** CloudFormation parameter values (`--cfn-parameter Name=Value`), over the templates' defaults. */
+  cfnParameters?: Readonly<Record<string, string>>;
+}
+
 function firstMap(documents: (PNode | null)[]) {
   return documents.find((d) => d?.type === 'map');
 }
 
-async function analyzeText(file: string, text: string): Promise<Omit<FileAnalysis, 'file'>> {
+async function analyzeText(file: string, text: string, options: AnalyzeOptions): Promise<Omit<FileAnalysis, 'file'>> {
   switch (syntaxOf(file)) {
     case 'hcl': {
       const { body, problems, comments } = await parseHcl(text);
@@ -65,7 +71,7 @@ async function analyzeText(file: string, text: string): Promise<Omit<FileAnalysi
       const suppressions = () => (format && !/\.json$/i.test(file) ? yamlSuppressions(text, documents, format) : []);
       if (format === 'kubernetes') return { format, resources: normalizeKubernetes(file, documents), problems, suppressions: suppressions() };
       if (format === 'cloudformation' && root?.type === 'map') {
-        return { format, resources: normalizeCloudFormation(file, root), problems, suppressions: suppressions() };
+        return { format, resources: normalizeCloudFormation(file, root, { parameters: options.cfnParameters ?? {} }), problems, suppressions: suppressions() };
       }
       if (format === 'eksctl' && root?.type === 'map') return { format, resources: normalizeEksctl(file, root), problems, suppressions: suppressions() };
       // A file that is none of the supported formats is not ours to judge, unless it failed to parse
@@ -77,8 +83,8 @@ async function analyzeText(file: string, text: string): Promise<Omit<FileAnalysi
   }
 }
 
-export async function analyzeFile(file: string, bytes: Uint8Array): Promise<FileAnalysis> {
+export async function analyzeFile(file: string, bytes: Uint8Array, options: AnalyzeOptions = {}): Promise<FileAnalysis> {
   const decoded = decodeSource(bytes);
   if ('problem' in decoded) return { file, format: null, resources: [], problems: [decoded.problem], suppressions: [] };
-  return { file, ...(await analyzeText(file, decoded.text)) };
+  return { file, ...(await analyzeText(file, decoded.text, options)) };
 }

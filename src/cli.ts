@@ -93,6 +93,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       sources,
       // Suppressions may name rules this run deselected; those are not unknown.
       knownRuleIds: loaded.map((r) => r.id),
+      cfnParameters: options.cfnParameters,
       ...(config.maxFileSize !== undefined ? { maxFileSize: config.maxFileSize } : {}),
       ...(contextFolder ? { context: contextFolder } : {}),
       ...(baseline && !options.baselineWrite ? { baseline } : {}),

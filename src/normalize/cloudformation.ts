@@ -1,24 +1,84 @@
 import type { Range } from '../model/range.js';
-import { isUnknown, type Resource, unknown, type Unknown } from '../model/resource.js';
+import { isUnknown, type Pointer, pointer, type Reference, type Resource, type ResourceVariant, unknown, type Unknown } from '../model/resource.js';
 import { child, type PEntry, type PMap, type PNode, stringValue } from '../model/tree.js';
-import { cfnResolver } from './cfn-resolve.js';
+import { assignments, CfnEvaluator } from './cfn-evaluate.js';
 import { writeEndpoint, writeLogTypes, writeSecretsEncryption } from './eks-cluster.js';
 import { cloudFormationIgnores } from './ignores.js';
 import { type Field, Fields, readBoolean, readField, readList, readString, type Resolver, rootSection, type Section, section } from './fields.js';
 
+export interface CloudFormationOptions {
+  /** Parameter values (`--cfn-parameter Name=Value`), over the template's defaults. */
+  parameters?: Readonly<Record<string, string>>;
+}
+
+/** A resource type's adapter: the canonical resource, given how to resolve the template's values. */
+type Adapter = (file: string, logical: PEntry, resource: PMap, resolve: Resolver) => Resource;
+
+const ADAPTERS: Readonly<Record<string, Adapter>> = {
+  'AWS::EKS::Cluster': eksCluster,
+  'AWS::EKS::Nodegroup': eksNodegroup,
+};
+
+/**
+ * At most this many open conditions are branched on per resource (2^4 variants); an `Fn::If` on
+ * any further one stays unknown, which can only silence a finding, never invent one.
+ */
+const MAX_BRANCH_CONDITIONS = 4;
+
 /**
  * CloudFormation templates (YAML or JSON, short-form tags already in long form) to canonical
- * resources. Intrinsics are unknown, except `Ref`s to parameters with a literal default.
+ * resources, with the template's parameters, conditions, mappings and intrinsic functions
+ * evaluated where they can be known (cfn-evaluate.ts).
  */
-export function normalizeCloudFormation(file: string, root: PMap): Resource[] {
-  const resolve = cfnResolver(root);
+export function normalizeCloudFormation(file: string, root: PMap, options: CloudFormationOptions = {}): Resource[] {
+  const evaluator = new CfnEvaluator({ root, parameters: options.parameters ?? {} });
   const out: Resource[] = [];
   for (const logical of resourceEntries(root)) {
-    if (logical.value.type === 'map' && stringValue(child(logical.value, 'Type')) === 'AWS::EKS::Cluster') {
-      out.push(eksCluster(file, logical, logical.value, resolve));
-    }
+    const adapter = logical.value.type === 'map' ? ADAPTERS[stringValue(child(logical.value, 'Type')) ?? ''] : undefined;
+    if (adapter === undefined || logical.value.type !== 'map' || !mayBeCreated(logical.value, evaluator)) continue;
+    const resource = logical.value;
+    out.push(withBranches(evaluator, resource, (resolve) => adapter(file, logical, resource, resolve)));
   }
   return out;
+}
+
+/** A resource whose `Condition` is known to be false is not created. */
+function mayBeCreated(resource: PMap, evaluator: CfnEvaluator): boolean {
+  const condition = stringValue(child(resource, 'Condition'));
+  return condition === undefined || evaluator.condition(condition) !== false;
+}
+
+/**
+ * The resource with its open `Fn::If` choices: `props` with them unknown, and one variant per
+ * combination of their conditions, which the engine judges all (a rule fires only on every branch).
+ */
+function withBranches(evaluator: CfnEvaluator, resource: PMap, build: (resolve: Resolver) => Resource): Resource {
+  const base = build(evaluator.resolve);
+  const open = evaluator.branchConditions(resource).slice(0, MAX_BRANCH_CONDITIONS);
+  const variants: ResourceVariant[] = assignments(open)
+    .slice(open.length > 0 ? 0 : 1)
+    .map((assumed) => {
+      const variant = build(evaluator.assuming(assumed).resolve);
+      return { props: variant.props, locations: variant.locations };
+    });
+  const references = referencesIn([base.props, ...variants.map((v) => v.props)]);
+  return { ...base, ...(references.length > 0 ? { references } : {}), ...(variants.length > 0 ? { variants } : {}) };
+}
+
+/** Graph edges: every field whose value is a `Ref` or `Fn::GetAtt` of another resource of the template. */
+function referencesIn(propsList: unknown[]): Reference[] {
+  const found = new Map<string, Reference>();
+  const walk = (value: unknown, at: Pointer): void => {
+    if (isUnknown(value)) {
+      const ref = (value as { $ref?: unknown }).$ref;
+      if (typeof ref !== 'string') return;
+      const [to = ref, ...attribute] = ref.split('.');
+      found.set(`${at} ${ref}`, { from: at, to, ...(attribute.length > 0 ? { attribute: attribute.join('.') } : {}) });
+    } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${at}${pointer(i)}`));
+    else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) walk(v, `${at}${pointer(k)}`);
+  };
+  propsList.forEach((props) => walk(props, ''));
+  return [...found.values()];
 }
 
 /** A template's `Resources`, or the file's top level for the bare resource maps eksctl writes. */
@@ -27,10 +87,44 @@ function resourceEntries(root: PMap): PEntry[] {
   return (resources?.type === 'map' ? resources : root).entries;
 }
 
+function resourceOf(kind: Resource['kind'], file: string, logical: PEntry, resource: PMap, fields: Fields): Resource {
+  const ignores = cloudFormationIgnores(resource);
+  return {
+    kind,
+    name: logical.key,
+    format: 'cloudformation',
+    file,
+    range: logical.keyRange,
+    props: fields.props,
+    locations: fields.locations,
+    ...(ignores.length > 0 ? { ignores } : {}),
+  };
+}
+
+/** Where a resource's fields are read, with defaults pointing at the header rather than the (long) Properties block. */
+function propertiesOf(logical: PEntry, resource: PMap, resolve: Resolver): Section {
+  return { ...section(rootSection(resource, logical.keyRange), 'Properties', resolve), at: logical.keyRange };
+}
+
+/** `AWS::EKS::Nodegroup` → `eks.nodegroup`: which cluster, role and subnets, kept for graph facts. */
+function eksNodegroup(file: string, logical: PEntry, resource: PMap, resolve: Resolver): Resource {
+  const header = logical.keyRange;
+  const props = propertiesOf(logical, resource, resolve);
+  const fields = new Fields();
+  const name = readField(props, 'NodegroupName', resolve, readString);
+  fields.set(['name'], name?.value ?? unknown('NodegroupName is not set: CloudFormation generates one'), name?.range ?? header);
+  const cluster = readField(props, 'ClusterName', resolve, readString);
+  fields.set(['cluster'], cluster?.value ?? unknown('ClusterName is not set'), cluster?.range ?? header);
+  const role = readField(props, 'NodeRole', resolve, readString);
+  fields.set(['nodeRole'], role?.value ?? unknown('NodeRole is not set'), role?.range ?? header);
+  const subnets = readField(props, 'Subnets', resolve, readList(resolve, readString));
+  fields.setList(['subnets'], subnets?.value ?? [], subnets?.range ?? header);
+  return resourceOf('eks.nodegroup', file, logical, resource, fields);
+}
+
 function eksCluster(file: string, logical: PEntry, resource: PMap, resolve: Resolver): Resource {
   const header = logical.keyRange;
-  // Defaults point at the resource header rather than at the (usually long) Properties block.
-  const props: Section = { ...section(rootSection(resource, header), 'Properties', resolve), at: header };
+  const props = propertiesOf(logical, resource, resolve);
   const fields = new Fields();
 
   const name = readField(props, 'Name', resolve, readString);
@@ -50,17 +144,7 @@ function eksCluster(file: string, logical: PEntry, resource: PMap, resolve: Reso
   const secrets = secretsEncryption(props, resolve, header);
   writeSecretsEncryption(fields, secrets.enabled, secrets.keyArn);
 
-  const ignores = cloudFormationIgnores(resource);
-  return {
-    kind: 'eks.cluster',
-    name: logical.key,
-    format: 'cloudformation',
-    file,
-    range: header,
-    props: fields.props,
-    locations: fields.locations,
-    ...(ignores.length > 0 ? { ignores } : {}),
-  };
+  return resourceOf('eks.cluster', file, logical, resource, fields);
 }
 
 /** An `EnabledTypes` item: `{Type: audit}`. */
