@@ -10,6 +10,7 @@ import { normalizeEksctl } from './normalize/eksctl.js';
 import { normalizeKubernetes } from './normalize/kubernetes.js';
 import { extractTerraform } from './normalize/terraform/extract.js';
 import type { TerraformFileFacts } from './normalize/terraform/facts.js';
+import { unanalysedModuleNotes } from './normalize/terraform/registry/module-calls.js';
 import { parseHcl } from './parse/hcl.js';
 import { terraformJsonToBody } from './parse/terraform-json.js';
 import { isLimitProblem, parseYaml } from './parse/yaml.js';
@@ -50,14 +51,16 @@ async function analyzeText(file: string, text: string, options: AnalyzeOptions):
       // attribute may look absent (and defaulted) when it is not: judge no resource of such a file.
       const trusted = !problems.some((p) => p.severity === 'error');
       const suppressions = hclSuppressions(text, comments, body);
-      return { format: 'terraform', resources: [], problems, suppressions, terraform: trusted ? facts : { ...facts, resources: [] } };
+      const notes = unanalysedModuleNotes(facts.registryModules);
+      return { format: 'terraform', resources: [], problems: [...problems, ...notes], suppressions, terraform: trusted ? facts : { ...facts, resources: [] } };
     }
     case 'terraform-json': {
       const { documents, problems } = parseYaml(text);
       const root = firstMap(documents);
       const terraform = root ? extractTerraform(file, terraformJsonToBody(root), isTfvars(file) ? 'tfvars' : 'tf') : undefined;
+      const notes = unanalysedModuleNotes(terraform?.registryModules ?? []);
       // JSON has no comments: nothing to suppress with.
-      return { format: 'terraform', resources: [], problems, suppressions: [], ...(terraform ? { terraform } : {}) };
+      return { format: 'terraform', resources: [], problems: [...problems, ...notes], suppressions: [], ...(terraform ? { terraform } : {}) };
     }
     case 'yaml': {
       if (isHelmTemplate(file, text)) {
