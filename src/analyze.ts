@@ -4,12 +4,13 @@ import { type Problem, SKIPPED_FILE } from './model/finding.js';
 import { FILE_START } from './model/range.js';
 import type { Format, Resource } from './model/resource.js';
 import type { CommentSuppression } from './model/suppression.js';
-import type { PNode } from './model/tree.js';
+import type { PMap, PNode } from './model/tree.js';
 import { normalizeCloudFormation } from './normalize/cloudformation.js';
 import { normalizeEksctl } from './normalize/eksctl.js';
 import { normalizeKubernetes } from './normalize/kubernetes.js';
 import { extractTerraform } from './normalize/terraform/extract.js';
 import type { TerraformFileFacts } from './normalize/terraform/facts.js';
+import { isTerraformPlan, normalizeTerraformPlan, type PlanResource } from './normalize/terraform/plan/plan.js';
 import { unanalysedModuleNotes } from './normalize/terraform/registry/module-calls.js';
 import { parseHcl } from './parse/hcl.js';
 import { terraformJsonToBody } from './parse/terraform-json.js';
@@ -30,6 +31,8 @@ export interface FileAnalysis {
   suppressions: CommentSuppression[];
   /** Terraform facts, resolved per module (directory) once every file of it is analysed. */
   terraform?: TerraformFileFacts;
+  /** Resources of a Terraform plan (`terraform show -json`), located in their `.tf` code once every file is read. */
+  plan?: PlanResource[];
 }
 
 /** What the user said about the values a file cannot know itself. */
@@ -68,8 +71,9 @@ async function analyzeText(file: string, text: string, options: AnalyzeOptions):
         return { format: null, resources: [], problems: [note], suppressions: [] };
       }
       const { documents, problems } = parseYaml(text);
-      const format = classifyDocuments(documents);
       const root = firstMap(documents);
+      if (isTerraformPlan(root)) return { format: 'terraform', resources: [], problems, suppressions: [], plan: normalizeTerraformPlan(file, root as PMap) };
+      const format = classifyDocuments(documents);
       // JSON (also read by the YAML parser) has no comments.
       const suppressions = () => (format && !/\.json$/i.test(file) ? yamlSuppressions(text, documents, format) : []);
       if (format === 'kubernetes') return { format, resources: normalizeKubernetes(file, documents), problems, suppressions: suppressions() };

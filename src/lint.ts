@@ -12,6 +12,7 @@ import { type Finding, PARSE_ERROR } from './model/finding.js';
 import { FILE_START } from './model/range.js';
 import type { Resource } from './model/resource.js';
 import { normalizeTerraformModule } from './normalize/terraform/module.js';
+import { mapPlansToConfiguration } from './normalize/terraform/plan/map-to-config.js';
 import { readAhead } from './read-ahead.js';
 import { DEFAULT_MAX_FILE_SIZE, type SourceRead, readSource } from './read-source.js';
 
@@ -112,7 +113,10 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
   const readFile = async (file: string) => ({ file, source: await readSource(file, sources.get(file), maxFileSize) });
   for await (const { file, source } of readAhead([...files, ...context], readFile)) analyses.push(await analyzeSource(file, source, analyzeOptions));
 
-  const resources = buildGraph([...analyses.flatMap((a) => a.resources), ...terraformResources(analyses)]);
+  const configured = [...analyses.flatMap((a) => a.resources), ...terraformResources(analyses)];
+  // A plan's resources replace the static reading of the code that declares them (plan/map-to-config.ts).
+  const plans = mapPlansToConfiguration(analyses.flatMap((a) => (a.plan ? [{ file: a.file, resources: a.plan }] : [])), configured);
+  const resources = buildGraph([...configured.filter((r) => !plans.replaced.has(r)), ...plans.resources]);
   const problems: Finding[] = analyses.flatMap((a) =>
     a.problems.map((p) => ({ ...p, file: a.file, ...(a.format ? { format: a.format } : {}) })),
   );

@@ -132,7 +132,7 @@ describe('references between resources', () => {
     expect(nodes).toMatchObject({ kind: 'eks.nodegroup', name: 'Nodes', format: 'cloudformation' });
     expect(nodes?.props.subnets).toEqual([{ $unknown: 'Ref Subnet', $ref: 'Subnet' }, 'subnet-literal']);
     expect(nodes?.references).toEqual([
-      { from: '/cluster', to: 'Cluster' },
+      { from: '/clusterName', to: 'Cluster' },
       { from: '/nodeRole', to: 'Role', attribute: 'Arn' },
       { from: '/subnets/0', to: 'Subnet' },
     ]);

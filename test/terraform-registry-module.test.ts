@@ -140,8 +140,8 @@ describe('terraform-aws-modules/eks/aws', () => {
 }
 `)).filter((r) => r.kind === 'eks.nodegroup');
     expect(groups.map((g) => [g.name, g.props])).toEqual([
-      ['module.eks.module.eks_managed_node_group["general"].aws_eks_node_group.this[0]', { name: 'general', cluster: 'payments', nodeRole: 'arn:role/shared', subnets: ['subnet-a', 'subnet-b'] }],
-      ['module.eks.module.eks_managed_node_group["gpu"].aws_eks_node_group.this[0]', { name: 'gpu-nodes', cluster: 'payments', nodeRole: 'arn:role/shared', subnets: ['subnet-c'] }],
+      ['module.eks.module.eks_managed_node_group["general"].aws_eks_node_group.this[0]', { name: 'general', clusterName: 'payments', nodeRole: 'arn:role/shared', subnets: ['subnet-a', 'subnet-b'] }],
+      ['module.eks.module.eks_managed_node_group["gpu"].aws_eks_node_group.this[0]', { name: 'gpu-nodes', clusterName: 'payments', nodeRole: 'arn:role/shared', subnets: ['subnet-c'] }],
     ]);
     expect(groups[1]?.locations['/subnets']?.line).toBe(12);
   });

@@ -114,7 +114,7 @@ function eksNodegroup(file: string, logical: PEntry, resource: PMap, resolve: Re
   const name = readField(props, 'NodegroupName', resolve, readString);
   fields.set(['name'], name?.value ?? unknown('NodegroupName is not set: CloudFormation generates one'), name?.range ?? header);
   const cluster = readField(props, 'ClusterName', resolve, readString);
-  fields.set(['cluster'], cluster?.value ?? unknown('ClusterName is not set'), cluster?.range ?? header);
+  fields.set(['clusterName'], cluster?.value ?? unknown('ClusterName is not set'), cluster?.range ?? header);
   const role = readField(props, 'NodeRole', resolve, readString);
   fields.set(['nodeRole'], role?.value ?? unknown('NodeRole is not set'), role?.range ?? header);
   const subnets = readField(props, 'Subnets', resolve, readList(resolve, readString));

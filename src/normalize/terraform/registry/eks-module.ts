@@ -118,11 +118,11 @@ function nodeGroups(major: EksModuleMajor, call: RegistryModuleCall, file: strin
     const subnets = own('subnet_ids') ?? moduleSubnets;
     const props = {
       name: at('name', setArgument(group.value, 'name'), group.key),
-      cluster: clusterName,
+      clusterName,
       nodeRole: at('nodeRole', own('iam_role_arn'), unknown('created by the module')),
       subnets: at('subnets', subnets, []),
     };
-    locations['/cluster'] = call.header;
+    locations['/clusterName'] = call.header;
     const address = `module.${call.name}.module.eks_managed_node_group["${group.key}"].aws_eks_node_group.this[0]`;
     return [{ kind: 'eks.nodegroup', name: address, format: 'terraform', file, range: group.keyRange, props, locations }];
   });
