@@ -182,3 +182,17 @@ describe('templates synthesised by the AWS CDK', () => {
     }
   });
 });
+
+describe('hostile templates', () => {
+  it('stop evaluating a mapping that refers to itself twice over, and leave the value unknown', () => {
+    const self = '{"Fn::Join": ["", [{"Fn::FindInMap": ["M", "a", "b"]}, {"Fn::FindInMap": ["M", "a", "b"]}]]}';
+    const template = `{"Mappings": {"M": {"a": {"b": ${self}}}}, "Resources": {"C": {"Type": "AWS::EKS::Cluster", "Properties": {"Name": ${self}}}}}`;
+    const { documents } = parseYaml(template);
+    const [cluster] = normalizeCloudFormation('t.json', documents[0] as PMap);
+    expect(cluster?.props.name).toMatchObject({ $unknown: expect.any(String) as string });
+  });
+
+  it('leave conditions that refer to themselves unknown', () => {
+    expect(nameOf('!If [A, one, two]', 'Conditions:\n  A: !And [!Condition B, !Condition B]\n  B: !Or [!Condition A, !Condition A]')).toEqual({ $unknown: 'Fn::If A' });
+  });
+});

@@ -28,6 +28,18 @@ const INTRINSIC_KEY = /^(Ref|Condition|Fn::.+)$/;
 /** Deeper nesting than this is not evaluated (a hostile template cannot exhaust the stack). */
 const MAX_DEPTH = 64;
 
+/**
+ * Evaluation steps per template, all its resources and branch-variants together: a mapping or
+ * condition that refers to itself through several arguments would otherwise take exponential time.
+ * Real templates need a few thousand.
+ */
+const MAX_STEPS = 200_000;
+
+/** The step budget, shared by an evaluator and the variants made from it. */
+interface Budget {
+  steps: number;
+}
+
 /** Pseudo parameters all depend on the deployment, except `AWS::NoValue`, which removes a value. */
 const NO_VALUE = 'AWS::NoValue';
 
@@ -82,6 +94,7 @@ export class CfnEvaluator {
   constructor(
     private readonly template: CfnTemplate,
     private readonly assumed: Assumptions = new Map(),
+    private readonly budget: Budget = { steps: 0 },
   ) {
     this.parameters = child(template.root, 'Parameters');
     this.conditions = child(template.root, 'Conditions');
@@ -91,7 +104,7 @@ export class CfnEvaluator {
 
   /** The same template with some conditions taken as true or false. */
   assuming(assumed: Assumptions): CfnEvaluator {
-    return new CfnEvaluator(this.template, assumed);
+    return new CfnEvaluator(this.template, assumed, this.budget);
   }
 
   /** A `Resolver` for the field readers: intrinsics at the top of a node are evaluated, nested ones when read. */
@@ -133,6 +146,7 @@ export class CfnEvaluator {
   }
 
   private truth(node: PNode, depth: number): boolean | Unknown {
+    if (++this.budget.steps > MAX_STEPS) return unknownOf('too much to evaluate');
     const intrinsic = intrinsicOf(node);
     if (intrinsic === undefined) {
       const text = textOf(node);
@@ -182,6 +196,7 @@ export class CfnEvaluator {
     const intrinsic = intrinsicOf(node);
     if (intrinsic === undefined) return node;
     if (depth > MAX_DEPTH) return unknownOf('nested too deeply');
+    if (++this.budget.steps > MAX_STEPS) return unknownOf('too much to evaluate');
     const { fn, arg } = intrinsic;
     const args = arg.type === 'seq' ? arg.items : [];
     switch (fn) {

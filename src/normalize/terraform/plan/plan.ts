@@ -147,7 +147,9 @@ export function normalizeTerraformPlan(file: string, root: PMap): PlanResource[]
       const body = toBody(values, unknowns.get(address), configuredExpressions(configured.module, type, name), false);
       blocks.push({ block: { type, name, header, body }, address });
     }
-    const find = (type: string, name: string) => blocks.find((b) => b.block.type === type && b.block.name === name)?.block;
+    const byName = new Map<string, TerraformResourceBlock>();
+    for (const { block } of blocks) if (!byName.has(`${block.type}.${block.name}`)) byName.set(`${block.type}.${block.name}`, block);
+    const find = (type: string, name: string) => byName.get(`${type}.${name}`);
     const sources = configured.sources;
     for (const { block, address } of blocks) {
       for (const resource of terraformAdapter(block.type)?.(block, file, { find }) ?? []) {
