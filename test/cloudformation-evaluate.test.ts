@@ -196,3 +196,22 @@ describe('hostile templates', () => {
     expect(nameOf('!If [A, one, two]', 'Conditions:\n  A: !And [!Condition B, !Condition B]\n  B: !Or [!Condition A, !Condition A]')).toEqual({ $unknown: 'Fn::If A' });
   });
 });
+
+describe("the AWS CDK's eks.Cluster custom resource", () => {
+  const cluster = (config: string) =>
+    resources(`Resources:\n  Role: {Type: AWS::IAM::Role}\n  C:\n    Type: Custom::AWSCDK-EKS-Cluster\n    Properties:\n      Config: ${config}\n`)[0];
+
+  it('reads the CreateCluster request in Config', () => {
+    const c = cluster('{name: x, resourcesVpcConfig: {endpointPublicAccess: false, endpointPrivateAccess: true}, logging: {clusterLogging: [{enabled: true, types: [api, audit]}, {enabled: false, types: [scheduler]}]}}');
+    expect(c?.props).toEqual({
+      name: 'x',
+      logging: { enabledTypes: ['api', 'audit'] },
+      endpoint: { publicAccess: false, privateAccess: true, publicAccessCidrs: ['0.0.0.0/0'] },
+      secretsEncryption: { enabled: false },
+    });
+  });
+
+  it('keeps an open logging switch unknown', () => {
+    expect(cluster('{logging: {clusterLogging: [{enabled: !Ref AWS::Region, types: [audit]}]}}')?.props.logging).toEqual({ enabledTypes: { $unknown: 'Ref AWS::Region' } });
+  });
+});

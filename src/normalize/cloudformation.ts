@@ -17,6 +17,7 @@ type Adapter = (file: string, logical: PEntry, resource: PMap, resolve: Resolver
 const ADAPTERS: Readonly<Record<string, Adapter>> = {
   'AWS::EKS::Cluster': eksCluster,
   'AWS::EKS::Nodegroup': eksNodegroup,
+  'Custom::AWSCDK-EKS-Cluster': cdkEksCluster,
 };
 
 /**
@@ -122,26 +123,92 @@ function eksNodegroup(file: string, logical: PEntry, resource: PMap, resolve: Re
   return resourceOf('eks.nodegroup', file, logical, resource, fields);
 }
 
+/**
+ * Where a cluster's settings sit: `AWS::EKS::Cluster` properties, or the EKS `CreateCluster` request
+ * (camelCase) that the AWS CDK's `eks.Cluster` passes in the `Config` of its custom resource.
+ */
+interface ClusterShape {
+  /** The section holding the settings, from the resource's `Properties`. */
+  settings: (props: Section, resolve: Resolver) => Section;
+  name: string;
+  vpc: { block: string; publicAccess: string; privateAccess: string; cidrs: string };
+  encryption: EncryptionNames;
+  /** The enabled log types, or undefined when none are configured. */
+  logTypes: (settings: Section, resolve: Resolver) => Field<Field<string>[]> | undefined;
+}
+
+interface EncryptionNames {
+  list: string;
+  provider: string;
+  keyArn: string;
+  resources: string;
+}
+
+const CLOUDFORMATION_CLUSTER: ClusterShape = {
+  settings: (props) => props,
+  name: 'Name',
+  vpc: { block: 'ResourcesVpcConfig', publicAccess: 'EndpointPublicAccess', privateAccess: 'EndpointPrivateAccess', cidrs: 'PublicAccessCidrs' },
+  encryption: { list: 'EncryptionConfig', provider: 'Provider', keyArn: 'KeyArn', resources: 'Resources' },
+  logTypes: (settings, resolve) => {
+    const logging = section(section(settings, 'Logging', resolve), 'ClusterLogging', resolve);
+    return readField(logging, 'EnabledTypes', resolve, readList(resolve, (item) => logType(item, resolve)));
+  },
+};
+
+/** `Custom::AWSCDK-EKS-Cluster` (aws-cdk-lib/aws-eks `cluster-resource.ts`): `Config` is a `CreateClusterRequest`. */
+const CDK_CLUSTER: ClusterShape = {
+  settings: (props, resolve) => section(props, 'Config', resolve),
+  name: 'name',
+  vpc: { block: 'resourcesVpcConfig', publicAccess: 'endpointPublicAccess', privateAccess: 'endpointPrivateAccess', cidrs: 'publicAccessCidrs' },
+  encryption: { list: 'encryptionConfig', provider: 'provider', keyArn: 'keyArn', resources: 'resources' },
+  logTypes: (settings, resolve) => readField(section(settings, 'logging', resolve), 'clusterLogging', resolve, (node) => enabledLogTypes(node, resolve)),
+};
+
+/** `clusterLogging: [{types: [...], enabled: true}]`: the types of the enabled entries. */
+function enabledLogTypes(node: PNode, resolve: Resolver): Field<string>[] | Unknown {
+  const setups = readList(resolve, (setup) => setup)(node);
+  if (isUnknown(setups)) return setups;
+  const types: Field<string>[] = [];
+  for (const setup of setups) {
+    if (isUnknown(setup.value) || setup.value.type !== 'map') return unknown('not a log setup');
+    const entry = rootSection(setup.value, setup.range);
+    const enabled = readField(entry, 'enabled', resolve, readBoolean);
+    if (enabled !== undefined && isUnknown(enabled.value)) return enabled.value;
+    if (enabled?.value !== true) continue;
+    const listed = readField(entry, 'types', resolve, readList(resolve, readString));
+    if (listed !== undefined && isUnknown(listed.value)) return listed.value;
+    types.push(...((listed?.value as Field<string>[] | undefined) ?? []));
+  }
+  return types;
+}
+
 function eksCluster(file: string, logical: PEntry, resource: PMap, resolve: Resolver): Resource {
+  return clusterOf(CLOUDFORMATION_CLUSTER, file, logical, resource, resolve);
+}
+
+function cdkEksCluster(file: string, logical: PEntry, resource: PMap, resolve: Resolver): Resource {
+  return clusterOf(CDK_CLUSTER, file, logical, resource, resolve);
+}
+
+function clusterOf(shape: ClusterShape, file: string, logical: PEntry, resource: PMap, resolve: Resolver): Resource {
   const header = logical.keyRange;
-  const props = propertiesOf(logical, resource, resolve);
+  const props = shape.settings(propertiesOf(logical, resource, resolve), resolve);
   const fields = new Fields();
 
-  const name = readField(props, 'Name', resolve, readString);
-  fields.set(['name'], name?.value ?? unknown('Name is not set: CloudFormation generates one'), name?.range ?? header);
+  const name = readField(props, shape.name, resolve, readString);
+  fields.set(['name'], name?.value ?? unknown(`${shape.name} is not set: CloudFormation generates one`), name?.range ?? header);
 
-  const logging = section(section(props, 'Logging', resolve), 'ClusterLogging', resolve);
-  writeLogTypes(fields, readField(logging, 'EnabledTypes', resolve, readList(resolve, (item) => logType(item, resolve))), header);
+  writeLogTypes(fields, shape.logTypes(props, resolve), header);
 
-  const vpc = section(props, 'ResourcesVpcConfig', resolve);
+  const vpc = section(props, shape.vpc.block, resolve);
   writeEndpoint(fields, {
-    publicAccess: readField(vpc, 'EndpointPublicAccess', resolve, readBoolean),
-    privateAccess: readField(vpc, 'EndpointPrivateAccess', resolve, readBoolean),
-    publicAccessCidrs: readField(vpc, 'PublicAccessCidrs', resolve, readList(resolve, readString)),
+    publicAccess: readField(vpc, shape.vpc.publicAccess, resolve, readBoolean),
+    privateAccess: readField(vpc, shape.vpc.privateAccess, resolve, readBoolean),
+    publicAccessCidrs: readField(vpc, shape.vpc.cidrs, resolve, readList(resolve, readString)),
     defaultAt: vpc.at,
   });
 
-  const secrets = secretsEncryption(props, resolve, header);
+  const secrets = secretsEncryption(props, resolve, header, shape.encryption);
   writeSecretsEncryption(fields, secrets.enabled, secrets.keyArn);
 
   return resourceOf('eks.cluster', file, logical, resource, fields);
@@ -158,8 +225,8 @@ function logType(item: PNode, resolve: Resolver): string | Unknown {
  * `Provider.KeyArn` (any intrinsic counts as set: the key exists even if its ARN is not known).
  * When no entry qualifies but an expression could make one qualify, the answer is unknown.
  */
-function secretsEncryption(props: Section, resolve: Resolver, header: Range): { enabled: Field<boolean>; keyArn?: Field<string> } {
-  const configs = readField(props, 'EncryptionConfig', resolve, readList(resolve, (node) => node));
+function secretsEncryption(props: Section, resolve: Resolver, header: Range, names: EncryptionNames): { enabled: Field<boolean>; keyArn?: Field<string> } {
+  const configs = readField(props, names.list, resolve, readList(resolve, (node) => node));
   if (configs === undefined) return { enabled: { value: false, range: header } };
   if (isUnknown(configs.value)) return { enabled: { value: configs.value, range: configs.range } };
   let undecided: Unknown | undefined;
@@ -167,10 +234,10 @@ function secretsEncryption(props: Section, resolve: Resolver, header: Range): { 
     if (isUnknown(item.value)) undecided ??= item.value;
     if (isUnknown(item.value) || item.value.type !== 'map') continue;
     const config = rootSection(item.value, item.range);
-    const provider = section(config, 'Provider', resolve);
-    const keyArn = readField(provider, 'KeyArn', resolve, readKeyArn);
+    const provider = section(config, names.provider, resolve);
+    const keyArn = readField(provider, names.keyArn, resolve, readKeyArn);
     const keySet: Tri = keyArn === undefined || keyArn.value === null ? false : (provider.unknown ?? true);
-    const enabled = both(coversSecrets(readField(config, 'Resources', resolve, readList(resolve, readString))), keySet);
+    const enabled = both(coversSecrets(readField(config, names.resources, resolve, readList(resolve, readString))), keySet);
     if (enabled === true && keyArn !== undefined && keyArn.value !== null) return { enabled: { value: true, range: keyArn.range }, keyArn: { value: keyArn.value, range: keyArn.range } };
     if (isUnknown(enabled)) undecided ??= enabled;
   }
