@@ -1,5 +1,7 @@
+import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyzeFile } from '../src/analyze.js';
+import { lint } from '../src/lint.js';
 import { SKIPPED_FILE } from '../src/model/finding.js';
 import type { Resource } from '../src/model/resource.js';
 import { extractTerraform } from '../src/normalize/terraform/extract.js';
@@ -7,6 +9,7 @@ import { normalizeTerraformModule } from '../src/normalize/terraform/module.js';
 import { registryAddress } from '../src/normalize/terraform/registry/module-calls.js';
 import { chooseMajor } from '../src/normalize/terraform/registry/version-constraint.js';
 import { parseHcl } from '../src/parse/hcl.js';
+import { writeTree } from './helpers/temp-tree.js';
 
 async function resources(src: string): Promise<Resource[]> {
   const { body, problems } = await parseHcl(src);
@@ -153,5 +156,37 @@ describe('terraform-aws-modules/eks/aws', () => {
     expect(notes.map((n) => [n.severity, n.range.line, n.message])).toEqual([
       ['info', 2, 'module "vpc" (terraform-aws-modules/vpc/aws) was not analysed: eks-lint downloads no module, and reads only terraform-aws-modules/eks/aws from the registry'],
     ]);
+  });
+});
+
+describe('terraform-aws-modules/eks/aws in Terraform JSON', () => {
+  it('is read from a .tf.json module block like from HCL', async () => {
+    const src = '{\n  "module": {\n    "eks": {\n      "source": "terraform-aws-modules/eks/aws",\n      "version": "~> 20.0",\n      "cluster_endpoint_public_access": true\n    }\n  }\n}\n';
+    const dir = writeTree({ 'main.tf.json': src });
+    try {
+      const report = await lint([dir]);
+      expect(report.findings.filter((f) => f.ruleId === 'eks-public-endpoint-unrestricted').map((f) => [f.range.line, f.resource])).toEqual([[6, 'module.eks.aws_eks_cluster.this[0]']]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('suppressing a finding of a module call', () => {
+  it('works with a comment on the input that causes it', async () => {
+    const src = `module "eks" {
+  source = "terraform-aws-modules/eks/aws"
+  # eks-lint-disable-next-line eks-public-endpoint-unrestricted -- sandbox account, torn down nightly
+  endpoint_public_access = true
+}
+`;
+    const dir = writeTree({ 'main.tf': src });
+    try {
+      const report = await lint([dir]);
+      expect(report.findings.filter((f) => f.ruleId === 'eks-public-endpoint-unrestricted')).toEqual([]);
+      expect(report.suppressed.map((f) => [f.ruleId, f.range.line])).toEqual([['eks-public-endpoint-unrestricted', 4]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
