@@ -4,12 +4,14 @@ import { type Problem, SKIPPED_FILE } from './model/finding.js';
 import { FILE_START } from './model/range.js';
 import type { Format, Resource } from './model/resource.js';
 import type { CommentSuppression } from './model/suppression.js';
-import type { PNode } from './model/tree.js';
+import type { PMap, PNode } from './model/tree.js';
 import { normalizeCloudFormation } from './normalize/cloudformation.js';
 import { normalizeEksctl } from './normalize/eksctl.js';
 import { normalizeKubernetes } from './normalize/kubernetes.js';
 import { extractTerraform } from './normalize/terraform/extract.js';
 import type { TerraformFileFacts } from './normalize/terraform/facts.js';
+import { isTerraformPlan, normalizeTerraformPlan, type PlanResource } from './normalize/terraform/plan/plan.js';
+import { unanalysedModuleNotes } from './normalize/terraform/registry/module-calls.js';
 import { parseHcl } from './parse/hcl.js';
 import { terraformJsonToBody } from './parse/terraform-json.js';
 import { isLimitProblem, parseYaml } from './parse/yaml.js';
@@ -29,13 +31,21 @@ export interface FileAnalysis {
   suppressions: CommentSuppression[];
   /** Terraform facts, resolved per module (directory) once every file of it is analysed. */
   terraform?: TerraformFileFacts;
+  /** Resources of a Terraform plan (`terraform show -json`), located in their `.tf` code once every file is read. */
+  plan?: PlanResource[];
+}
+
+/** What the user said about the values a file cannot know itself. */
+export interface AnalyzeOptions {
+  /** CloudFormation parameter values (`--cfn-parameter Name=Value`), over the templates' defaults. */
+  cfnParameters?: Readonly<Record<string, string>>;
 }
 
 function firstMap(documents: (PNode | null)[]) {
   return documents.find((d) => d?.type === 'map');
 }
 
-async function analyzeText(file: string, text: string): Promise<Omit<FileAnalysis, 'file'>> {
+async function analyzeText(file: string, text: string, options: AnalyzeOptions): Promise<Omit<FileAnalysis, 'file'>> {
   switch (syntaxOf(file)) {
     case 'hcl': {
       const { body, problems, comments } = await parseHcl(text);
@@ -44,14 +54,16 @@ async function analyzeText(file: string, text: string): Promise<Omit<FileAnalysi
       // attribute may look absent (and defaulted) when it is not: judge no resource of such a file.
       const trusted = !problems.some((p) => p.severity === 'error');
       const suppressions = hclSuppressions(text, comments, body);
-      return { format: 'terraform', resources: [], problems, suppressions, terraform: trusted ? facts : { ...facts, resources: [] } };
+      const notes = unanalysedModuleNotes(facts.registryModules);
+      return { format: 'terraform', resources: [], problems: [...problems, ...notes], suppressions, terraform: trusted ? facts : { ...facts, resources: [] } };
     }
     case 'terraform-json': {
       const { documents, problems } = parseYaml(text);
       const root = firstMap(documents);
       const terraform = root ? extractTerraform(file, terraformJsonToBody(root), isTfvars(file) ? 'tfvars' : 'tf') : undefined;
+      const notes = unanalysedModuleNotes(terraform?.registryModules ?? []);
       // JSON has no comments: nothing to suppress with.
-      return { format: 'terraform', resources: [], problems, suppressions: [], ...(terraform ? { terraform } : {}) };
+      return { format: 'terraform', resources: [], problems: [...problems, ...notes], suppressions: [], ...(terraform ? { terraform } : {}) };
     }
     case 'yaml': {
       if (isHelmTemplate(file, text)) {
@@ -59,13 +71,14 @@ async function analyzeText(file: string, text: string): Promise<Omit<FileAnalysi
         return { format: null, resources: [], problems: [note], suppressions: [] };
       }
       const { documents, problems } = parseYaml(text);
-      const format = classifyDocuments(documents);
       const root = firstMap(documents);
+      if (isTerraformPlan(root)) return { format: 'terraform', resources: [], problems, suppressions: [], plan: normalizeTerraformPlan(file, root as PMap) };
+      const format = classifyDocuments(documents);
       // JSON (also read by the YAML parser) has no comments.
       const suppressions = () => (format && !/\.json$/i.test(file) ? yamlSuppressions(text, documents, format) : []);
       if (format === 'kubernetes') return { format, resources: normalizeKubernetes(file, documents), problems, suppressions: suppressions() };
       if (format === 'cloudformation' && root?.type === 'map') {
-        return { format, resources: normalizeCloudFormation(file, root), problems, suppressions: suppressions() };
+        return { format, resources: normalizeCloudFormation(file, root, { parameters: options.cfnParameters ?? {} }), problems, suppressions: suppressions() };
       }
       if (format === 'eksctl' && root?.type === 'map') return { format, resources: normalizeEksctl(file, root), problems, suppressions: suppressions() };
       // A file that is none of the supported formats is not ours to judge, unless it failed to parse
@@ -77,8 +90,8 @@ async function analyzeText(file: string, text: string): Promise<Omit<FileAnalysi
   }
 }
 
-export async function analyzeFile(file: string, bytes: Uint8Array): Promise<FileAnalysis> {
+export async function analyzeFile(file: string, bytes: Uint8Array, options: AnalyzeOptions = {}): Promise<FileAnalysis> {
   const decoded = decodeSource(bytes);
   if ('problem' in decoded) return { file, format: null, resources: [], problems: [decoded.problem], suppressions: [] };
-  return { file, ...(await analyzeText(file, decoded.text)) };
+  return { file, ...(await analyzeText(file, decoded.text, options)) };
 }

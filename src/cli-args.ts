@@ -28,6 +28,8 @@ export interface CliOptions {
   baselineWrite?: string;
   /** Folders of the user's own rules (`--rules-dir`). */
   rulesDirs: string[];
+  /** `--cfn-parameter Name=Value`, in command-line order (a later value wins). */
+  cfnParameters: Record<string, string>;
   color: boolean | undefined;
   help: boolean;
   version: boolean;
@@ -60,6 +62,9 @@ Options:
                             Record the current findings as the baseline (then exit 0).
       --stdin               Lint standard input; --stdin-filename names it (its extension says
       --stdin-filename <p>  which syntax it is, and the repository around it gives context).
+      --cfn-parameter <Name=Value>
+                            Give a CloudFormation template parameter a value (over its
+                            Default), as a deployment would. Repeatable.
       --no-color            Disable colour (also: NO_COLOR=1). --color forces it.
   -h, --help                Show this help.
   -v, --version             Show the version.
@@ -90,6 +95,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         baseline: { type: 'string' },
         'baseline-write': { type: 'string' },
         'stdin-filename': { type: 'string' },
+        'cfn-parameter': { type: 'string', multiple: true },
         color: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -118,6 +124,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (!stdin && stdinFilename !== undefined) throw new UsageError('--stdin-filename needs --stdin');
   if (stdin && parsed.positionals.length > 0) throw new UsageError('--stdin takes no paths');
   return {
+    cfnParameters: parseCfnParameters(parsed.values['cfn-parameter'] ?? []),
     ...(stdinFilename !== undefined ? { stdinFilename } : {}),
     ...(parsed.values.baseline !== undefined ? { baseline: parsed.values.baseline } : {}),
     ...(parsed.values['baseline-write'] !== undefined ? { baselineWrite: parsed.values['baseline-write'] } : {}),
@@ -134,4 +141,15 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     help: parsed.values.help ?? false,
     version: parsed.values.version ?? false,
   };
+}
+
+/** `Name=Value` pairs; the value may itself hold `=` (a CIDR list never does, a URL may). */
+function parseCfnParameters(pairs: readonly string[]): Record<string, string> {
+  const parameters: Record<string, string> = {};
+  for (const pair of pairs) {
+    const match = /^([A-Za-z0-9]+)=(.*)$/s.exec(pair);
+    if (!match?.[1]) throw new UsageError(`--cfn-parameter must be Name=Value (a parameter name is alphanumeric), got "${pair}"`);
+    parameters[match[1]] = match[2] ?? '';
+  }
+  return parameters;
 }

@@ -87,6 +87,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       sources,
       // Suppressions may name rules this run deselected; those are not unknown.
       knownRuleIds: loaded.map((r) => r.id),
+      cfnParameters: options.cfnParameters,
       ...(config.maxFileSize !== undefined ? { maxFileSize: config.maxFileSize } : {}),
       ...(config.clusters ? { clusters: { clusters: config.clusters, base: config.dir } } : {}),
       ...(contextFolder ? { context: contextFolder } : {}),

@@ -1,5 +1,5 @@
 import { dirname, resolve } from 'node:path';
-import { type FileAnalysis, analyzeFile } from './analyze.js';
+import { type AnalyzeOptions, type FileAnalysis, analyzeFile } from './analyze.js';
 import { type Exclusions, discover } from './discover/discover.js';
 import { syntaxOf } from './discover/extensions.js';
 import { applyBaseline } from './engine/baseline.js';
@@ -13,6 +13,7 @@ import { type Finding, PARSE_ERROR } from './model/finding.js';
 import { FILE_START } from './model/range.js';
 import type { Resource } from './model/resource.js';
 import { normalizeTerraformModule } from './normalize/terraform/module.js';
+import { mapPlansToConfiguration } from './normalize/terraform/plan/map-to-config.js';
 import { readAhead } from './read-ahead.js';
 import { DEFAULT_MAX_FILE_SIZE, type SourceRead, readSource } from './read-source.js';
 
@@ -43,6 +44,8 @@ export interface LintOptions {
    * namespace graph. The whole scan is one cluster by default.
    */
   clusters?: ClusterPatterns;
+  /** CloudFormation parameter values (`--cfn-parameter Name=Value`), over the templates' defaults. */
+  cfnParameters?: Readonly<Record<string, string>>;
 }
 
 export interface LintReport {
@@ -66,11 +69,11 @@ export interface LintReport {
 /** The message of the finding for a file whose analysis threw: a bug, which fuzzing (test/fuzz/) hunts. */
 export const INTERNAL_ERROR = 'Internal error while analysing this file (please report it)';
 
-async function analyzeSource(file: string, source: SourceRead): Promise<FileAnalysis> {
+async function analyzeSource(file: string, source: SourceRead, options: AnalyzeOptions): Promise<FileAnalysis> {
   // A file that vanished, cannot be read or is too large is a result for that file, not the end of the scan.
   if ('problem' in source) return { file, format: null, resources: [], problems: [source.problem], suppressions: [] };
   try {
-    return await analyzeFile(file, source.bytes);
+    return await analyzeFile(file, source.bytes, options);
   } catch (error) {
     const message = `${INTERNAL_ERROR}: ${error instanceof Error ? error.message : String(error)}`;
     return { file, format: null, resources: [], problems: [{ ruleId: PARSE_ERROR, severity: 'error', message, range: FILE_START }], suppressions: [] };
@@ -114,10 +117,14 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
 
   const analyses: FileAnalysis[] = [];
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const analyzeOptions: AnalyzeOptions = options.cfnParameters ? { cfnParameters: options.cfnParameters } : {};
   const readFile = async (file: string) => ({ file, source: await readSource(file, sources.get(file), maxFileSize) });
-  for await (const { file, source } of readAhead([...files, ...context], readFile)) analyses.push(await analyzeSource(file, source));
+  for await (const { file, source } of readAhead([...files, ...context], readFile)) analyses.push(await analyzeSource(file, source, analyzeOptions));
 
-  const resources = buildGraph([...analyses.flatMap((a) => a.resources), ...terraformResources(analyses)], options.clusters);
+  const configured = [...analyses.flatMap((a) => a.resources), ...terraformResources(analyses)];
+  // A plan's resources replace the static reading of the code that declares them (plan/map-to-config.ts).
+  const plans = mapPlansToConfiguration(analyses.flatMap((a) => (a.plan ? [{ file: a.file, resources: a.plan }] : [])), configured);
+  const resources = buildGraph([...configured.filter((r) => !plans.replaced.has(r)), ...plans.resources], options.clusters);
   const problems: Finding[] = analyses.flatMap((a) =>
     a.problems.map((p) => ({ ...p, file: a.file, ...(a.format ? { format: a.format } : {}) })),
   );

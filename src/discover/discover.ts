@@ -45,14 +45,26 @@ function isIgnored(file: string, scopes: readonly GitignoreScope[]): boolean {
   });
 }
 
+/** Whether a folder is ignored: a pattern may name it as a folder (`cdk.out/`) or as any path (`cdk.out`). */
+function isIgnoredFolder(folder: string, scopes: readonly GitignoreScope[]): boolean {
+  return scopes.some(({ dir, rules }) => {
+    if (!folder.startsWith(dir + sep)) return false;
+    const rel = relative(dir, folder).split(sep).join('/');
+    return rules.ignores(rel) || rules.ignores(rel + '/');
+  });
+}
+
 async function discoverDirectory(root: string): Promise<string[]> {
   const pattern = `**/*.{${SCANNED_EXTENSIONS.join(',')}}`;
   const [candidates, gitignores] = await Promise.all([
     fg(pattern, { cwd: root, absolute: true, dot: true, ignore: ALWAYS_SKIPPED, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true }),
     fg('**/.gitignore', { cwd: root, absolute: true, dot: true, ignore: ALWAYS_SKIPPED, suppressErrors: true }),
   ]);
+  // A folder named on the command line that a `.gitignore` above it ignores (a build output such as
+  // the CDK's `cdk.out`) is scanned: the user named it. Its own `.gitignore` files still apply.
+  const ancestors = ancestorGitignores(root);
   const scopes = [
-    ...ancestorGitignores(root),
+    ...(isIgnoredFolder(root, ancestors) ? [] : ancestors),
     ...gitignores.map((file) => loadGitignore(dirname(resolve(file)))).filter((s): s is GitignoreScope => s !== undefined),
   ];
   return candidates.map((file) => resolve(file)).filter((file) => syntaxOf(file) !== undefined && !isIgnored(file, scopes));

@@ -37,7 +37,23 @@ export function locate(resource: Resource, segments: string[]): Range {
   return resource.range;
 }
 
+/**
+ * A resource whose values hang on an open choice is judged on each side of it (`variants`): the rule
+ * fires only when it fires on every variant, so a finding never depends on a guess. The first
+ * variant's findings are reported.
+ */
 export function evaluateRule(rule: Rule, resource: Resource): Finding[] {
+  if (!resource.variants?.length) return evaluateProps(rule, resource);
+  let first: Finding[] | undefined;
+  for (const variant of resource.variants) {
+    const findings = evaluateProps(rule, { ...resource, props: variant.props, locations: variant.locations });
+    if (findings.length === 0) return [];
+    first ??= findings;
+  }
+  return first ?? [];
+}
+
+function evaluateProps(rule: Rule, resource: Resource): Finding[] {
   // Options ride along under `$options`, where conditions reach them with `$data` pointers.
   const data = rule.options ? { ...resource.props, $options: rule.optionValues } : resource.props;
   if (rule.check(data)) return [];

@@ -8,6 +8,7 @@ import type { RuleDefinition } from './rule.js';
  */
 export const FORMATS_OF_TARGET: Record<ResourceKind, readonly Format[]> = {
   'eks.cluster': ['terraform', 'cloudformation', 'eksctl'],
+  'eks.nodegroup': ['terraform', 'cloudformation'],
   'k8s.workload': ['kubernetes', 'terraform'],
   'k8s.namespace': ['kubernetes', 'terraform'],
   'k8s.networkpolicy': ['kubernetes', 'terraform'],

@@ -6,6 +6,7 @@ export type Format = 'terraform' | 'cloudformation' | 'eksctl' | 'kubernetes';
 /** The canonical resource kinds rules are written against, whatever format declared them. */
 export type ResourceKind =
   | 'eks.cluster'
+  | 'eks.nodegroup'
   | 'k8s.workload'
   | 'k8s.namespace'
   | 'k8s.networkpolicy'
@@ -50,6 +51,32 @@ export interface Resource {
    * `Metadata`); they cover this resource's findings. Absent when there are none.
    */
   ignores?: ResourceIgnore[];
+  /**
+   * Other resources this one's fields refer to (a cluster's KMS key, a node group's role and
+   * subnets), by the address their format uses in the same file or module. Absent when none.
+   */
+  references?: Reference[];
+  /**
+   * When some values depend on a choice that cannot be known statically (a CloudFormation `Fn::If`
+   * on a condition whose inputs are deploy-time values), the resource as it is on each side of the
+   * choice. `props` then holds those values as unknown; a rule fires only when it fires on every
+   * variant (engine/evaluate.ts). Absent when every choice is known.
+   */
+  variants?: ResourceVariant[];
+}
+
+export interface Reference {
+  /** The field that refers: `/secretsEncryption/keyArn`. */
+  from: Pointer;
+  /** The resource referred to: a CloudFormation logical id, a Terraform address. */
+  to: string;
+  /** The attribute read from it (`Arn`), when not the resource itself. */
+  attribute?: string;
+}
+
+export interface ResourceVariant {
+  props: Record<string, unknown>;
+  locations: Record<Pointer, Range>;
 }
 
 export function pointer(...segments: (string | number)[]): Pointer {

@@ -1,6 +1,7 @@
 import { entryRange } from '../plain.js';
 import { entry, type PMap } from '../../model/tree.js';
 import type { TerraformFileFacts } from './facts.js';
+import { registryModuleCall } from './registry/module-calls.js';
 import { terraformAdapter } from './resources.js';
 
 /**
@@ -9,7 +10,7 @@ import { terraformAdapter } from './resources.js';
  * Nothing is resolved here; that needs every file of the module (module.ts).
  */
 export function extractTerraform(file: string, body: PMap, kind: 'tf' | 'tfvars'): TerraformFileFacts {
-  const facts: TerraformFileFacts = { file, kind, variables: [], locals: [], assignments: [], resources: [] };
+  const facts: TerraformFileFacts = { file, kind, variables: [], locals: [], assignments: [], resources: [], registryModules: [] };
   if (kind === 'tfvars') {
     for (const e of body.entries) {
       if (e.value.type !== 'map' || !e.value.block) facts.assignments.push({ name: e.key, range: entryRange(e), value: e.value });
@@ -29,6 +30,9 @@ export function extractTerraform(file: string, body: PMap, kind: 'tf' | 'tfvars'
       }
     } else if (e.key === 'resource' && first !== undefined && second !== undefined && terraformAdapter(first) !== undefined) {
       facts.resources.push({ type: first, name: second, header: e.keyRange, body: block });
+    } else if (e.key === 'module' && first !== undefined) {
+      const call = registryModuleCall(first, e.keyRange, block);
+      if (call) facts.registryModules.push(call);
     }
   }
   return facts;

@@ -6,6 +6,7 @@
  */
 import type { Range } from '../../model/range.js';
 import type { PMap, PNode } from '../../model/tree.js';
+import type { RegistryModuleCall } from './registry/module-calls.js';
 
 export interface TerraformVariable {
   name: string;
@@ -41,4 +42,6 @@ export interface TerraformFileFacts {
   assignments: TerraformBinding[];
   /** Resource blocks of the types eks-lint normalises (see resources.ts). */
   resources: TerraformResourceBlock[];
+  /** `module` blocks whose source is a registry address (registry/module-calls.ts). */
+  registryModules: RegistryModuleCall[];
 }

@@ -1,8 +1,9 @@
 import type { Resource } from '../../model/resource.js';
-import { scalarValue } from '../../model/tree.js';
+import { type PMap, scalarValue } from '../../model/tree.js';
 import { setArgument } from './blocks.js';
 import { ModuleScope } from './evaluate.js';
 import type { TerraformFileFacts, TerraformResourceBlock } from './facts.js';
+import { eksModuleResources } from './registry/eks-module.js';
 import { terraformAdapter, type TerraformModuleBlocks } from './resources.js';
 
 /**
@@ -25,5 +26,9 @@ export function normalizeTerraformModule(files: TerraformFileFacts[]): Resource[
   const byAddress = new Map<string, TerraformResourceBlock>();
   for (const { block } of resolved) if (!byAddress.has(`${block.type}.${block.name}`)) byAddress.set(`${block.type}.${block.name}`, block);
   const module: TerraformModuleBlocks = { find: (type, name) => byAddress.get(`${type}.${name}`) };
-  return resolved.flatMap(({ block, file }) => terraformAdapter(block.type)?.(block, file, module) ?? []);
+  return [
+    ...resolved.flatMap(({ block, file }) => terraformAdapter(block.type)?.(block, file, module) ?? []),
+    // Registry modules eks-lint knows without downloading them (registry/).
+    ...files.flatMap((f) => f.registryModules.flatMap((call) => eksModuleResources({ ...call, body: scope.substitute(call.body) as PMap }, f.file))),
+  ];
 }

@@ -1,0 +1,111 @@
+/**
+ * What `terraform-aws-modules/eks/aws` does with its inputs, per major version: which input feeds
+ * which argument of its `aws_eks_cluster.this`, and the input's default. Data, not code: a new
+ * major version is a new entry. Each entry was read from the module's own sources at the newest
+ * tag of that major (github.com/terraform-aws-modules/terraform-aws-eks), and the defaults checked
+ * to be the same at the first tag of the major:
+ *
+ * - `variables.tf` for every input's name and `default`;
+ * - `main.tf`, `resource "aws_eks_cluster" "this"`, for where each input goes (`name`,
+ *   `enabled_cluster_log_types`, `vpc_config { endpoint_* public_access_cidrs }`), `count =
+ *   local.create ? 1 : 0` with `create = var.create && var.putin_khuylo`, and `dynamic
+ *   "encryption_config"`, whose `for_each` tests the encryption input (`length(...) > 0` in v19
+ *   and v20, `!= null` in v21) and whose `key_arn` is `var.create_kms_key ? module.kms.key_arn :
+ *   encryption_config.value.provider_key_arn`;
+ * - `node_groups.tf`, `module "eks_managed_node_group"`, for node groups' `name` and `subnet_ids`.
+ */
+
+/** A plain JSON default, as `variables.tf` writes it. */
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+export interface ClusterArgument {
+  /** The argument of `aws_eks_cluster` (a nested block's argument as `block.argument`). */
+  argument: string;
+  input: string;
+  default: Json;
+  /**
+   * When the input is not written, its default is located at this other input if that one is
+   * written: an open CIDR list is the consequence of turning public access on, the line to change.
+   */
+  defaultAt?: string;
+}
+
+export interface EksModuleMajor {
+  major: number;
+  /** The tags whose `variables.tf` and `main.tf` this entry was read from. */
+  readFrom: string;
+  /** Inputs that must all be true for the cluster to exist (`local.create`). */
+  create: { input: string; default: boolean }[];
+  cluster: ClusterArgument[];
+  encryption: {
+    input: string;
+    default: Json;
+    /** How `main.tf` decides that no `encryption_config` is written: an empty map, or null. */
+    disabledWhen: 'empty' | 'null';
+    /** The `resources` an encryption input without one gets (v21's `optional(list(string), ["secrets"])`). */
+    resourcesDefault?: string[];
+  };
+  createKmsKey: { input: string; default: boolean };
+  nodeGroups: {
+    input: string;
+    /** Per-group defaults (`eks_managed_node_group_defaults`), where the major has them. */
+    defaultsInput?: string;
+    /** The module-wide `subnet_ids`, used by a group that sets none. */
+    subnetsInput: string;
+  };
+}
+
+/** `local.create = var.create && var.putin_khuylo`, the same in every major. */
+const CREATE_INPUTS = [
+  { input: 'create', default: true },
+  { input: 'putin_khuylo', default: true },
+];
+
+const LOG_TYPES_DEFAULT: Json = ['audit', 'api', 'authenticator'];
+
+/** v19 and v20 share their input names; v21 dropped the `cluster_` prefix. */
+function prefixedInputs(major: number, readFrom: string): EksModuleMajor {
+  return {
+    major,
+    readFrom,
+    create: CREATE_INPUTS,
+    cluster: [
+      { argument: 'name', input: 'cluster_name', default: '' },
+      { argument: 'enabled_cluster_log_types', input: 'cluster_enabled_log_types', default: LOG_TYPES_DEFAULT },
+      { argument: 'vpc_config.endpoint_private_access', input: 'cluster_endpoint_private_access', default: true },
+      { argument: 'vpc_config.endpoint_public_access', input: 'cluster_endpoint_public_access', default: false },
+      {
+        argument: 'vpc_config.public_access_cidrs',
+        input: 'cluster_endpoint_public_access_cidrs',
+        default: ['0.0.0.0/0'],
+        defaultAt: 'cluster_endpoint_public_access',
+      },
+    ],
+    encryption: { input: 'cluster_encryption_config', default: { resources: ['secrets'] }, disabledWhen: 'empty' },
+    createKmsKey: { input: 'create_kms_key', default: true },
+    nodeGroups: { input: 'eks_managed_node_groups', defaultsInput: 'eks_managed_node_group_defaults', subnetsInput: 'subnet_ids' },
+  };
+}
+
+export const EKS_MODULE_MAJORS: readonly EksModuleMajor[] = [
+  prefixedInputs(19, 'v19.0.0 and v19.21.0: variables.tf, main.tf, node_groups.tf'),
+  prefixedInputs(20, 'v20.0.0 and v20.37.2: variables.tf, main.tf, node_groups.tf'),
+  {
+    major: 21,
+    readFrom: 'v21.0.0 and v21.19.0: variables.tf, main.tf, node_groups.tf',
+    create: CREATE_INPUTS,
+    cluster: [
+      { argument: 'name', input: 'name', default: '' },
+      { argument: 'enabled_cluster_log_types', input: 'enabled_log_types', default: LOG_TYPES_DEFAULT },
+      { argument: 'vpc_config.endpoint_private_access', input: 'endpoint_private_access', default: true },
+      { argument: 'vpc_config.endpoint_public_access', input: 'endpoint_public_access', default: false },
+      { argument: 'vpc_config.public_access_cidrs', input: 'endpoint_public_access_cidrs', default: ['0.0.0.0/0'], defaultAt: 'endpoint_public_access' },
+    ],
+    encryption: { input: 'encryption_config', default: {}, disabledWhen: 'null', resourcesDefault: ['secrets'] },
+    createKmsKey: { input: 'create_kms_key', default: true },
+    nodeGroups: { input: 'eks_managed_node_groups', subnetsInput: 'subnet_ids' },
+  },
+];
+
+/** The registry address of the module (`//modules/...` sub-modules are other modules). */
+export const EKS_MODULE_SOURCE = 'terraform-aws-modules/eks/aws';

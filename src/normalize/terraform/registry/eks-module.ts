@@ -1,0 +1,145 @@
+/**
+ * `module "eks" { source = "terraform-aws-modules/eks/aws" ... }` without downloading it: the
+ * module's `aws_eks_cluster.this` is rebuilt from the call's inputs and the defaults of the major
+ * version its `version` constraint picks (eks-module-versions.ts), then read by the ordinary
+ * `aws_eks_cluster` adapter. A value set by an input is located at the input; a value the module's
+ * default decides, at the `module` block's header.
+ */
+import type { Range } from '../../../model/range.js';
+import { isUnknown, type Resource, unknown } from '../../../model/resource.js';
+import { entry, type PEntry, type PMap, type PNode, scalarValue } from '../../../model/tree.js';
+import { entryRange, type Locations, toPlain } from '../../plain.js';
+import { setArgument } from '../blocks.js';
+import { eksClusterFromTerraform } from '../eks-cluster.js';
+import { type EksModuleMajor, EKS_MODULE_MAJORS, EKS_MODULE_SOURCE, type Json } from './eks-module-versions.js';
+import type { RegistryModuleCall } from './module-calls.js';
+import { chooseMajor } from './version-constraint.js';
+
+/** The data of the major version a call's constraint picks, if eks-lint knows it. */
+export function eksModuleMajor(call: RegistryModuleCall): EksModuleMajor | undefined {
+  if (call.source !== EKS_MODULE_SOURCE) return undefined;
+  const major = chooseMajor(call.version, EKS_MODULE_MAJORS.map((m) => m.major));
+  return EKS_MODULE_MAJORS.find((m) => m.major === major);
+}
+
+/** A module default as a tree, located at `range`. */
+function literal(value: Json, range: Range): PNode {
+  if (Array.isArray(value)) return { type: 'seq', items: value.map((v) => literal(v, range)), range };
+  if (value !== null && typeof value === 'object') {
+    return { type: 'map', entries: Object.entries(value).map(([key, v]) => ({ key, keyRange: range, value: literal(v, range) })), range };
+  }
+  return { type: 'scalar', value, range };
+}
+
+/** An argument of the rebuilt resource, with the input's position, or the default's at `range`. */
+function argument(key: string, input: PEntry | undefined, fallback: Json, range: Range): PEntry {
+  return input ? { key, keyRange: input.keyRange, value: input.value } : { key, keyRange: range, value: literal(fallback, range) };
+}
+
+/** A block the adapter cannot know (`dynamic "type"`): what it stands for is unknown. */
+function opaqueBlock(type: string, range: Range): PEntry {
+  return { key: 'dynamic', keyRange: range, value: { type: 'map', entries: [], range, labels: [type], block: true } };
+}
+
+function block(key: string, keyRange: Range, entries: PEntry[], range = keyRange): PEntry {
+  return { key, keyRange, value: { type: 'map', entries, range, block: true } };
+}
+
+type Tri = boolean | 'unknown';
+
+function truth(node: PNode | undefined, fallback: boolean): Tri {
+  if (node === undefined) return fallback;
+  const value = scalarValue(node);
+  return value === true || value === 'true' ? true : value === false || value === 'false' ? false : 'unknown';
+}
+
+/**
+ * `dynamic "encryption_config"` of the module's `main.tf`: written when the encryption input is
+ * non-empty (v19, v20) or non-null (v21); its key is the module's own KMS key unless
+ * `create_kms_key = false`, then the input's `provider_key_arn`. Returns the block (or an opaque
+ * one when it cannot be known), or, when none is written, the range that decided so.
+ */
+function encryptionConfig(major: EksModuleMajor, body: PMap, header: Range): { entry?: PEntry; disabledAt?: Range } {
+  const input = entry(body, major.encryption.input);
+  const config = input?.value ?? literal(major.encryption.default, header);
+  const at = input ? entryRange(input) : header;
+  const isNull = config.type === 'scalar' && config.value === null;
+  if (config.type !== 'map' && !isNull) return { entry: opaqueBlock('encryption_config', at) };
+  const written = major.encryption.disabledWhen === 'null' ? !isNull : config.type === 'map' && config.entries.length > 0;
+  if (!written) return isNull && major.encryption.disabledWhen === 'empty' ? { entry: opaqueBlock('encryption_config', at) } : { disabledAt: at };
+  const map = config as PMap;
+  const resources = entry(map, 'resources') ?? (major.encryption.resourcesDefault ? argument('resources', undefined, major.encryption.resourcesDefault, at) : undefined);
+  const createKey = entry(body, major.createKmsKey.input);
+  const ownKey = truth(createKey?.value, major.createKmsKey.default);
+  const keyArn: PEntry | undefined =
+    ownKey === true
+      ? { key: 'key_arn', keyRange: createKey?.keyRange ?? at, value: { type: 'expr', text: 'module.kms.key_arn', range: createKey?.value.range ?? at } }
+      : ownKey === false
+        ? setArgument(map, 'provider_key_arn')
+        : undefined;
+  // Without resources or key, Terraform would stop with an error rather than create the cluster.
+  if (resources === undefined || keyArn === undefined) return { entry: opaqueBlock('encryption_config', at) };
+  const provider = block('provider', keyArn.keyRange, [{ ...keyArn, key: 'key_arn' }]);
+  return { entry: block('encryption_config', input?.keyRange ?? header, [{ ...resources, key: 'resources' }, provider], at) };
+}
+
+/** The module's `aws_eks_cluster.this` arguments, rebuilt from the call. */
+function clusterBody(major: EksModuleMajor, body: PMap, header: Range): { body: PMap; disabledAt?: Range } {
+  const top: PEntry[] = [];
+  const vpc: PEntry[] = [];
+  for (const arg of major.cluster) {
+    const input = entry(body, arg.input);
+    const anchor = arg.defaultAt ? entry(body, arg.defaultAt) : undefined;
+    const [blockName, name] = arg.argument.includes('.') ? arg.argument.split('.') : [undefined, arg.argument];
+    (blockName === 'vpc_config' ? vpc : top).push(argument(name ?? arg.argument, input, arg.default, anchor ? entryRange(anchor) : header));
+  }
+  const encryption = encryptionConfig(major, body, header);
+  const entries = [...top, block('vpc_config', header, vpc), ...(encryption.entry ? [encryption.entry] : [])];
+  return { body: { type: 'map', entries, range: header, block: true }, ...(encryption.disabledAt ? { disabledAt: encryption.disabledAt } : {}) };
+}
+
+/** Whether the module creates its cluster: `local.create` (every create input true) and the call's `count`. */
+function creates(major: EksModuleMajor, body: PMap): boolean {
+  if (scalarValue(setArgument(body, 'count')?.value) === 0) return false;
+  return major.create.every((c) => truth(entry(body, c.input)?.value, c.default) !== false);
+}
+
+/** Every managed node group the call declares literally: name, cluster, role and subnets. */
+function nodeGroups(major: EksModuleMajor, call: RegistryModuleCall, file: string, clusterName: unknown): Resource[] {
+  const groups = entry(call.body, major.nodeGroups.input)?.value;
+  if (groups?.type !== 'map') return [];
+  const defaults = major.nodeGroups.defaultsInput ? entry(call.body, major.nodeGroups.defaultsInput)?.value : undefined;
+  const moduleSubnets = entry(call.body, major.nodeGroups.subnetsInput);
+  return groups.entries.flatMap((group): Resource[] => {
+    if (group.value.type !== 'map') return [];
+    const locations: Locations = {};
+    const own = (key: string) => setArgument(group.value as PMap, key) ?? (defaults?.type === 'map' ? setArgument(defaults, key) : undefined);
+    const at = (key: string, e: PEntry | undefined, fallback: unknown): unknown => (e ? toPlain(e.value, `/${key}`, locations, entryRange(e)) : ((locations[`/${key}`] = group.keyRange), fallback));
+    const subnets = own('subnet_ids') ?? moduleSubnets;
+    const props = {
+      name: at('name', setArgument(group.value, 'name'), group.key),
+      clusterName,
+      nodeRole: at('nodeRole', own('iam_role_arn'), unknown('created by the module')),
+      subnets: at('subnets', subnets, []),
+    };
+    locations['/clusterName'] = call.header;
+    const address = `module.${call.name}.module.eks_managed_node_group["${group.key}"].aws_eks_node_group.this[0]`;
+    return [{ kind: 'eks.nodegroup', name: address, format: 'terraform', file, range: group.keyRange, props, locations }];
+  });
+}
+
+/**
+ * The canonical resources of a call of `terraform-aws-modules/eks/aws` whose variables and locals
+ * are already substituted: its cluster and its managed node groups.
+ */
+export function eksModuleResources(call: RegistryModuleCall, file: string): Resource[] {
+  const major = eksModuleMajor(call);
+  if (major === undefined || !creates(major, call.body)) return [];
+  const { body, disabledAt } = clusterBody(major, call.body, call.header);
+  const cluster = eksClusterFromTerraform({ type: 'aws_eks_cluster', name: 'this', header: call.header, body }, file);
+  // Encryption switched off by an input is that input's doing.
+  if (disabledAt) cluster.locations['/secretsEncryption/enabled'] = disabledAt;
+  const name = cluster.props.name;
+  const resource: Resource = { ...cluster, name: `module.${call.name}.aws_eks_cluster.this[0]` };
+  return [resource, ...nodeGroups(major, call, file, isUnknown(name) || name === '' ? unknown('cluster name') : name)];
+}
