@@ -9,6 +9,7 @@ import { RuleSelectionError, selectRules } from './engine/select-rules.js';
 import { EXIT_FAILURE, EXIT_OK, exitCodeFor } from './exit-code.js';
 import { contextRoot } from './context-root.js';
 import { lint } from './lint.js';
+import { useColor } from './report/color.js';
 import type { ReportContext } from './report/context.js';
 import { FORMATTERS } from './report/formatters.js';
 import { packageVersion } from './version.js';
@@ -31,13 +32,6 @@ const processIo: Io = {
   readStdin: () => readAll(process.stdin),
 };
 
-/** Colour follows --color/--no-color, then NO_COLOR; chalk reads FORCE_COLOR when it loads. */
-function applyColorChoice(color: boolean | undefined): void {
-  const noColorEnv = (process.env.NO_COLOR ?? '') !== '';
-  if (color === false || (color === undefined && noColorEnv)) process.env.FORCE_COLOR = '0';
-  else if (color === true) process.env.FORCE_COLOR = '1';
-}
-
 function checkFormats(outputs: readonly OutputRequest[]): void {
   const unknownFormat = outputs.find((o) => !FORMATTERS[o.format]);
   if (unknownFormat) throw new UsageError(`Unknown format '${unknownFormat.format}'. Formats: ${Object.keys(FORMATTERS).join(', ')}`);
@@ -50,8 +44,9 @@ function resolveConfig(options: CliOptions, cwd: string): Config {
   return found ? loadConfig(found) : emptyConfig(cwd);
 }
 
-async function writeOutput(request: OutputRequest, context: ReportContext, io: Io): Promise<void> {
-  const text = await FORMATTERS[request.format]!(context);
+async function writeOutput(request: OutputRequest, context: ReportContext, colorFlag: boolean | undefined, io: Io): Promise<void> {
+  const color = useColor(colorFlag, { toFile: request.file !== undefined });
+  const text = await FORMATTERS[request.format]!({ ...context, color });
   if (request.file) await writeFile(request.file, text);
   else io.stdout(text);
 }
@@ -77,7 +72,6 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       return EXIT_OK;
     }
     checkFormats(options.outputs);
-    applyColorChoice(options.color);
 
     const cwd = process.cwd();
     const config = resolveConfig(options, cwd);
@@ -114,7 +108,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       cwd,
       version: packageVersion(),
     };
-    for (const request of options.outputs) await writeOutput(request, context, io);
+    for (const request of options.outputs) await writeOutput(request, context, options.color, io);
     const maxWarnings = options.maxWarnings ?? config.maxWarnings;
     return exitCodeFor(report.findings, { failOn: options.failOn ?? config.failOn ?? 'error', ...(maxWarnings !== undefined ? { maxWarnings } : {}) });
   } catch (error) {
