@@ -4,19 +4,10 @@ import { type Problem, SKIPPED_FILE } from './model/finding.js';
 import { FILE_START } from './model/range.js';
 import type { Format, Resource } from './model/resource.js';
 import type { CommentSuppression } from './model/suppression.js';
-import type { PMap, PNode } from './model/tree.js';
-import { normalizeCloudFormation } from './normalize/cloudformation.js';
-import { normalizeEksctl } from './normalize/eksctl.js';
-import { normalizeKubernetes } from './normalize/kubernetes.js';
-import { extractTerraform } from './normalize/terraform/extract.js';
+import { child, type PNode } from './model/tree.js';
 import type { TerraformFileFacts } from './normalize/terraform/facts.js';
-import { isTerraformPlan, normalizeTerraformPlan, type PlanResource } from './normalize/terraform/plan/plan.js';
-import { unanalysedModuleNotes } from './normalize/terraform/registry/module-calls.js';
-import { parseHcl } from './parse/hcl.js';
-import { terraformJsonToBody } from './parse/terraform-json.js';
-import { isLimitProblem, parseYaml } from './parse/yaml.js';
+import type { PlanResource } from './normalize/terraform/plan/plan.js';
 import { decodeSource } from './read-source.js';
-import { hclSuppressions, yamlSuppressions } from './suppress/extract.js';
 
 /**
  * Everything one file contributes, computed from its path and content alone. Plain data, so that
@@ -45,9 +36,24 @@ function firstMap(documents: (PNode | null)[]) {
   return documents.find((d) => d?.type === 'map');
 }
 
+/*
+ * Parsers, normalisers and comment readers are imported on the first file that needs them (the
+ * module cache answers every later import), so a Kubernetes-only run never loads the HCL parser
+ * and `eks-lint --format json` over YAML loads no Terraform code.
+ */
+const hclModules = () => Promise.all([import('./parse/hcl.js'), import('./normalize/terraform/extract.js'), import('./suppress/extract.js'), import('./normalize/terraform/registry/module-calls.js')]);
+const terraformJsonModules = () => Promise.all([import('./parse/yaml.js'), import('./parse/terraform-json.js'), import('./normalize/terraform/extract.js'), import('./normalize/terraform/registry/module-calls.js')]);
+const yamlModules = () => Promise.all([import('./parse/yaml.js'), import('./suppress/extract.js')]);
+const normalizers = {
+  kubernetes: async () => (await import('./normalize/kubernetes.js')).normalizeKubernetes,
+  cloudformation: async () => (await import('./normalize/cloudformation.js')).normalizeCloudFormation,
+  eksctl: async () => (await import('./normalize/eksctl.js')).normalizeEksctl,
+};
+
 async function analyzeText(file: string, text: string, options: AnalyzeOptions): Promise<Omit<FileAnalysis, 'file'>> {
   switch (syntaxOf(file)) {
     case 'hcl': {
+      const [{ parseHcl }, { extractTerraform }, { hclSuppressions }, { unanalysedModuleNotes }] = await hclModules();
       const { body, problems, comments } = await parseHcl(text);
       const facts = extractTerraform(file, body, isTfvars(file) ? 'tfvars' : 'tf');
       // Error recovery can nest the blocks after a syntax error inside the broken one, so an
@@ -58,6 +64,7 @@ async function analyzeText(file: string, text: string, options: AnalyzeOptions):
       return { format: 'terraform', resources: [], problems: [...problems, ...notes], suppressions, terraform: trusted ? facts : { ...facts, resources: [] } };
     }
     case 'terraform-json': {
+      const [{ parseYaml }, { terraformJsonToBody }, { extractTerraform }, { unanalysedModuleNotes }] = await terraformJsonModules();
       const { documents, problems } = parseYaml(text);
       const root = firstMap(documents);
       const terraform = root ? extractTerraform(file, terraformJsonToBody(root), isTfvars(file) ? 'tfvars' : 'tf') : undefined;
@@ -70,17 +77,22 @@ async function analyzeText(file: string, text: string, options: AnalyzeOptions):
         const note: Problem = { ruleId: SKIPPED_FILE, severity: 'info', message: 'Helm template skipped: render it (helm template) and lint the output', range: FILE_START };
         return { format: null, resources: [], problems: [note], suppressions: [] };
       }
+      const [{ isLimitProblem, parseYaml }, { yamlSuppressions }] = await yamlModules();
       const { documents, problems } = parseYaml(text);
       const root = firstMap(documents);
-      if (isTerraformPlan(root)) return { format: 'terraform', resources: [], problems, suppressions: [], plan: normalizeTerraformPlan(file, root as PMap) };
+      // Only a map with `format_version` can be a plan: other files never load the plan reader.
+      if (root?.type === 'map' && child(root, 'format_version') !== undefined) {
+        const { isTerraformPlan, normalizeTerraformPlan } = await import('./normalize/terraform/plan/plan.js');
+        if (isTerraformPlan(root)) return { format: 'terraform', resources: [], problems, suppressions: [], plan: normalizeTerraformPlan(file, root) };
+      }
       const format = classifyDocuments(documents);
       // JSON (also read by the YAML parser) has no comments.
       const suppressions = () => (format && !/\.json$/i.test(file) ? yamlSuppressions(text, documents, format) : []);
-      if (format === 'kubernetes') return { format, resources: normalizeKubernetes(file, documents), problems, suppressions: suppressions() };
+      if (format === 'kubernetes') return { format, resources: (await normalizers.kubernetes())(file, documents), problems, suppressions: suppressions() };
       if (format === 'cloudformation' && root?.type === 'map') {
-        return { format, resources: normalizeCloudFormation(file, root, { parameters: options.cfnParameters ?? {} }), problems, suppressions: suppressions() };
+        return { format, resources: (await normalizers.cloudformation())(file, root, { parameters: options.cfnParameters ?? {} }), problems, suppressions: suppressions() };
       }
-      if (format === 'eksctl' && root?.type === 'map') return { format, resources: normalizeEksctl(file, root), problems, suppressions: suppressions() };
+      if (format === 'eksctl' && root?.type === 'map') return { format, resources: (await normalizers.eksctl())(file, root), problems, suppressions: suppressions() };
       // A file that is none of the supported formats is not ours to judge, unless it failed to parse
       // with an extension that says it should be YAML or JSON, or a limit left part of it unread.
       return { format: null, resources: [], problems: documents.some((d) => d !== null) ? problems.filter(isLimitProblem) : problems, suppressions: [] };

@@ -12,6 +12,7 @@ import { loadRuleCatalogue, rulesFolders } from './engine/user-rules.js';
 import { EXIT_FAILURE, EXIT_OK, verdictFor } from './exit-code.js';
 import { contextRoot } from './context-root.js';
 import { lint } from './lint.js';
+import { useColor } from './report/color.js';
 import type { ReportContext } from './report/context.js';
 import { FORMATTERS } from './report/formatters.js';
 import { packageVersion } from './version.js';
@@ -34,13 +35,6 @@ const processIo: Io = {
   readStdin: () => readAll(process.stdin),
 };
 
-/** Colour follows --color/--no-color, then NO_COLOR, through FORCE_COLOR, which the stylish formatter reads. */
-function applyColorChoice(color: boolean | undefined): void {
-  const noColorEnv = (process.env.NO_COLOR ?? '') !== '';
-  if (color === false || (color === undefined && noColorEnv)) process.env.FORCE_COLOR = '0';
-  else if (color === true) process.env.FORCE_COLOR = '1';
-}
-
 function checkFormats(outputs: readonly OutputRequest[]): void {
   const unknownFormat = outputs.find((o) => !FORMATTERS[o.format]);
   if (unknownFormat) throw new UsageError(`Unknown format '${unknownFormat.format}'. Formats: ${Object.keys(FORMATTERS).join(', ')}`);
@@ -51,8 +45,9 @@ function outputFiles(options: CliOptions): string[] {
   return [...options.outputs.flatMap((o) => (o.file ? [o.file] : [])), ...(options.baselineWrite ? [options.baselineWrite] : [])];
 }
 
-async function writeOutput(request: OutputRequest, context: ReportContext, io: Io): Promise<void> {
-  const text = await FORMATTERS[request.format]!(context);
+async function writeOutput(request: OutputRequest, context: ReportContext, colorFlag: boolean | undefined, io: Io): Promise<void> {
+  const color = useColor(colorFlag, { toFile: request.file !== undefined });
+  const text = await FORMATTERS[request.format]!({ ...context, color });
   if (request.file) await writingTo(request.file, () => writeFile(request.file!, text));
   else io.stdout(text);
 }
@@ -70,7 +65,6 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       return EXIT_OK;
     }
     checkFormats(options.outputs);
-    applyColorChoice(options.color);
     const cwd = process.cwd();
     checkOutputFiles(outputFiles(options), cwd);
 
@@ -116,7 +110,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       cwd,
       version: packageVersion(),
     };
-    for (const request of options.outputs) await writeOutput(request, context, io);
+    for (const request of options.outputs) await writeOutput(request, context, options.color, io);
     const maxWarnings = options.maxWarnings ?? config.maxWarnings;
     const verdict = verdictFor(report.findings, { failOn: options.failOn ?? config.failOn ?? 'error', ...(maxWarnings !== undefined ? { maxWarnings } : {}) });
     note(tooManyWarningsNote(verdict, options.maxWarnings !== undefined ? '--max-warnings' : 'maxWarnings'));

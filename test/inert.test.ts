@@ -5,9 +5,9 @@
  * (test/helpers/record-fs.mjs) what it may not do.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../src/lint.js';
@@ -168,7 +168,14 @@ describe('nothing from a scanned file can reach a shell, eval, new Function, req
     const found = sources().flatMap(([file, text]) =>
       [...text.matchAll(/\bimport\s*\([^)]*\)|createRequire\([^)]*\)(?:\.resolve)?\([^)]*\)|(?<![.\w])require\s*\([^)]*\)/g)].map((m) => `${file}: ${m[0]}`),
     );
-    expect(found.sort()).toEqual([...ALLOWED_DYNAMIC].sort());
+    // Lazy imports of eks-lint's own modules (formatters, parsers) name a literal relative path to
+    // a source file that exists: fixed by construction. Everything else must be on the list.
+    const isOwnModule = (entry: string) => {
+      const match = /^(src\/\S+): import\('(\.\.?\/[\w/.-]+)\.js'\)$/.exec(entry);
+      return match !== null && existsSync(join(ROOT, dirname(match[1]!), `${match[2]}.ts`));
+    };
+    expect(found.filter(isOwnModule).length).toBeGreaterThan(0);
+    expect(found.filter((entry) => !isOwnModule(entry)).sort()).toEqual([...ALLOWED_DYNAMIC].sort());
   });
 
   it("@cdktf/hcl2json's JavaScript glue has no eval or Function constructor either (its Go runtime gets require and fs)", () => {

@@ -5,7 +5,7 @@ import { loadRules } from '../src/engine/load-rules.js';
 import type { Finding, Severity } from '../src/model/finding.js';
 import { formatCompact } from '../src/report/compact.js';
 import type { ReportContext } from '../src/report/context.js';
-import { FORMATTERS } from '../src/report/formatters.js';
+import { loadFormatter } from '../src/report/formatters.js';
 
 const CWD = resolve('/tmp/eks-lint-report/my repo');
 const MATCHERS = join(import.meta.dirname, '..', 'src', 'report', 'problem-matchers');
@@ -78,8 +78,8 @@ function compact(findings: Finding[]): string[] {
 }
 
 describe('compact format', () => {
-  it('is registered and prints nothing on a clean run', () => {
-    expect(FORMATTERS.compact).toBe(formatCompact);
+  it('is registered and prints nothing on a clean run', async () => {
+    expect(await loadFormatter('compact')).toBe(formatCompact);
     expect(compact([])).toEqual([]);
   });
 

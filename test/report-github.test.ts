@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadRules } from '../src/engine/load-rules.js';
 import type { Finding, Severity } from '../src/model/finding.js';
 import type { ReportContext } from '../src/report/context.js';
-import { FORMATTERS } from '../src/report/formatters.js';
+import { loadFormatter } from '../src/report/formatters.js';
 import { escapeData, escapeProperty, formatGithub } from '../src/report/github.js';
 
 const rules = loadRules();
@@ -42,8 +42,8 @@ function parseCommand(line: string): { command: string; properties: Record<strin
 }
 
 describe('github format', () => {
-  it('is registered and prints nothing on a clean run', () => {
-    expect(FORMATTERS.github).toBe(formatGithub);
+  it('is registered and prints nothing on a clean run', async () => {
+    expect(await loadFormatter('github')).toBe(formatGithub);
     expect(github([])).toEqual([]);
   });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadRules } from '../src/engine/load-rules.js';
 import type { Finding, Severity } from '../src/model/finding.js';
 import type { ReportContext } from '../src/report/context.js';
-import { FORMATTERS } from '../src/report/formatters.js';
+import { loadFormatter } from '../src/report/formatters.js';
 import { MAX_BYTES, MAX_ROWS, formatMarkdown } from '../src/report/markdown.js';
 import { escapeMarkdown } from '../src/report/markdown-text.js';
 
@@ -27,8 +27,8 @@ function cells(row: string): string[] {
 const rows = (text: string) => text.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Severity') && !l.startsWith('| ---'));
 
 describe('markdown format', () => {
-  it('is registered and says "No findings" on a clean run', () => {
-    expect(FORMATTERS.markdown).toBe(formatMarkdown);
+  it('is registered and says "No findings" on a clean run', async () => {
+    expect(await loadFormatter('markdown')).toBe(formatMarkdown);
     expect(markdown([], 12)).toBe('## eks-lint results\n\n✅ No findings in 12 scanned files.\n');
   });
 

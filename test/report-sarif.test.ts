@@ -7,7 +7,7 @@ import { loadRules } from '../src/engine/load-rules.js';
 import type { Finding } from '../src/model/finding.js';
 import type { ReportContext } from '../src/report/context.js';
 import { FINGERPRINT_KEY, fingerprint } from '../src/report/fingerprint.js';
-import { FORMATTERS } from '../src/report/formatters.js';
+import { loadFormatter } from '../src/report/formatters.js';
 import { RULE_DOCS_DIR, publishedDocsBase, ruleDocsUrl } from '../src/report/rule-docs.js';
 import { type SarifLog, formatSarif } from '../src/report/sarif.js';
 import { sarifRule } from '../src/report/sarif-rules.js';
@@ -64,8 +64,8 @@ const PRIVILEGED = finding('privileged-container', 'k8s/pod.yaml', 9, { resource
 const NETPOL = finding('namespace-without-network-policy', 'k8s/ns.yaml', 4, { resource: 'Namespace shop', pointer: '' });
 
 describe('sarif format', () => {
-  it('is registered', () => {
-    expect(FORMATTERS.sarif).toBe(formatSarif);
+  it('is registered', async () => {
+    expect(await loadFormatter('sarif')).toBe(formatSarif);
   });
 
   it('is checked by a validator that rejects invalid SARIF', () => {

@@ -15,6 +15,8 @@ export interface ReportContext {
   /** Base for relative paths in the output. */
   cwd: string;
   version: string;
+  /** Human formats only: write terminal colour codes (report/color.ts decides). Plain by default. */
+  color?: boolean;
 }
 
 export type Formatter = (context: ReportContext) => string | Promise<string>;

@@ -1,9 +1,10 @@
 import { pathToFileURL } from 'node:url';
-import { FILE_TOO_LARGE, type Finding, PARSE_ERROR, SKIPPED_FILE } from '../model/finding.js';
+import { type Finding, SKIPPED_FILE } from '../model/finding.js';
 import type { Range } from '../model/range.js';
 import type { ReportContext } from './context.js';
 import { FINGERPRINT_KEY, fingerprint } from './fingerprint.js';
 import { sortFindings } from './order.js';
+import { NOTIFICATION_DESCRIPTORS, type SarifNotificationDescriptor } from './sarif-notifications.js';
 import { relativePath } from './paths.js';
 import { isInputNote } from './rule-meta.js';
 import { type SarifRule, sarifFallbackRule, sarifRule } from './sarif-rules.js';
@@ -61,7 +62,7 @@ export interface SarifLog {
         semanticVersion: string;
         informationUri: string;
         rules: SarifRule[];
-        notifications: { id: string; shortDescription: { text: string } }[];
+        notifications: SarifNotificationDescriptor[];
       };
     };
     invocations: { executionSuccessful: boolean; workingDirectory: { uri: string }; toolExecutionNotifications: SarifNotification[] }[];
@@ -70,13 +71,6 @@ export interface SarifLog {
     results: SarifResult[];
   }[];
 }
-
-/** Descriptors of the notifications eks-lint reports about its inputs (`tool.driver.notifications`). */
-const NOTIFICATIONS = [
-  { id: PARSE_ERROR, shortDescription: { text: 'A file could not be read or parsed; it was not (fully) analysed.' } },
-  { id: SKIPPED_FILE, shortDescription: { text: 'A file was read but deliberately not analysed.' } },
-  { id: FILE_TOO_LARGE, shortDescription: { text: 'A file was over the size limit (maxFileSize), so it was not read.' } },
-];
 
 function directoryUri(dir: string): string {
   const href = pathToFileURL(dir).href;
@@ -116,7 +110,7 @@ function suppressions(finding: Finding, cwd: string): { suppressions?: SarifSupp
 }
 
 function notification(finding: Finding, cwd: string): SarifNotification {
-  const index = NOTIFICATIONS.findIndex((n) => n.id === finding.ruleId);
+  const index = NOTIFICATION_DESCRIPTORS.findIndex((n) => n.id === finding.ruleId);
   return {
     level: finding.ruleId === SKIPPED_FILE ? 'note' : SARIF_LEVEL[finding.severity],
     message: { text: finding.message },
@@ -175,7 +169,7 @@ export function formatSarif(context: ReportContext): string {
             semanticVersion: context.version,
             informationUri: INFORMATION_URI,
             rules,
-            notifications: NOTIFICATIONS,
+            notifications: [...NOTIFICATION_DESCRIPTORS],
           },
         },
         invocations: [

@@ -15,16 +15,6 @@ const SYMBOL: Record<Severity, string> = { error: '✖', warning: '⚠', info: '
 /** SGR colour codes: red, yellow and blue by severity; dim, underline for the rest. */
 const STYLE = { error: 31, warning: 33, info: 34, dim: 2, underline: 4 } as const;
 
-/**
- * Colour follows FORCE_COLOR, which the CLI sets from --color / --no-color / NO_COLOR, else
- * whether standard output is a terminal.
- */
-function colorEnabled(): boolean {
-  const forced = process.env.FORCE_COLOR;
-  if (forced !== undefined && forced !== '') return forced !== '0' && forced !== 'false';
-  return process.stdout.isTTY === true && (process.env.NO_COLOR ?? '') === '' && process.env.TERM !== 'dumb';
-}
-
 interface Row {
   finding: Finding;
   position: string;
@@ -44,7 +34,8 @@ function groupByFile(rows: readonly Row[]): Map<string, Row[]> {
 
 export function formatStylish(context: ReportContext): string {
   if (context.findings.length === 0) return '';
-  const color = colorEnabled();
+  // The CLI decides on colour per output (src/report/color.ts): a terminal, a pipe or a file.
+  const color = context.color === true;
   const paint = (style: keyof typeof STYLE, text: string) => (color ? `\x1b[${STYLE[style]}m${text}\x1b[${style === 'dim' ? 22 : style === 'underline' ? 24 : 39}m` : text);
   // Paths and messages carry text from scanned files (names, values, parser snippets): it must not
   // drive the terminal, so control characters, ANSI escapes and bidi overrides are shown as escapes.
