@@ -9,6 +9,7 @@ import { normalizeCloudFormation } from './normalize/cloudformation.js';
 import { normalizeEksctl } from './normalize/eksctl.js';
 import { normalizeKubernetes } from './normalize/kubernetes.js';
 import { extractTerraform } from './normalize/terraform/extract.js';
+import { helmReleaseNote } from './normalize/terraform/manifests.js';
 import type { TerraformFileFacts } from './normalize/terraform/facts.js';
 import { parseHcl } from './parse/hcl.js';
 import { terraformJsonToBody } from './parse/terraform-json.js';
@@ -44,7 +45,8 @@ async function analyzeText(file: string, text: string): Promise<Omit<FileAnalysi
       // attribute may look absent (and defaulted) when it is not: judge no resource of such a file.
       const trusted = !problems.some((p) => p.severity === 'error');
       const suppressions = hclSuppressions(text, comments, body);
-      return { format: 'terraform', resources: [], problems, suppressions, terraform: trusted ? facts : { ...facts, resources: [] } };
+      const note = helmReleaseNote(body);
+      return { format: 'terraform', resources: [], problems: note ? [...problems, note] : problems, suppressions, terraform: trusted ? facts : { ...facts, resources: [] } };
     }
     case 'terraform-json': {
       const { documents, problems } = parseYaml(text);
@@ -63,7 +65,7 @@ async function analyzeText(file: string, text: string): Promise<Omit<FileAnalysi
       const root = firstMap(documents);
       // JSON (also read by the YAML parser) has no comments.
       const suppressions = () => (format && !/\.json$/i.test(file) ? yamlSuppressions(text, documents, format) : []);
-      if (format === 'kubernetes') return { format, resources: normalizeKubernetes(file, documents), problems, suppressions: suppressions() };
+      if (format === 'kubernetes') return { format, resources: normalizeKubernetes(file, documents, text), problems, suppressions: suppressions() };
       if (format === 'cloudformation' && root?.type === 'map') {
         return { format, resources: normalizeCloudFormation(file, root), problems, suppressions: suppressions() };
       }

@@ -1,10 +1,12 @@
 import type { Range } from '../model/range.js';
-import { pointer, type Resource, unknown } from '../model/resource.js';
+import { type Format, pointer, type Resource, unknown } from '../model/resource.js';
 import type { ResourceIgnore } from '../model/suppression.js';
 import { child, entry, type PEntry, type PMap, type PNode, stringValue } from '../model/tree.js';
 import { Fields } from './fields.js';
 import { annotationIgnores } from './ignores.js';
-import { entryRange, toPlain } from './plain.js';
+import { accessObjectParts } from './kubernetes-objects.js';
+import { isNamespaced } from './kubernetes-scope.js';
+import { entryRange, type Locations, toPlain } from './plain.js';
 
 /** Where each workload kind keeps its pod spec, and the API groups that define the kind. */
 const TEMPLATE = ['spec', 'template', 'spec'];
@@ -41,12 +43,27 @@ interface K8sObject {
   ignores: ResourceIgnore[];
 }
 
+/** Where the objects come from: a manifest, or a Terraform resource that declares a manifest. */
+export interface ManifestSource {
+  file: string;
+  format: Format;
+  /** The Terraform resource's address, which then names every resource made from it. */
+  address?: string;
+  /** The file's text, when known: it places YAML written inside strings (aws-auth) exactly. */
+  text?: string;
+}
+
 /** Every Kubernetes object of a manifest's documents, `List`s expanded, as canonical resources. */
-export function normalizeKubernetes(file: string, documents: (PNode | null)[]): Resource[] {
+export function normalizeKubernetes(file: string, documents: (PNode | null)[], text?: string): Resource[] {
+  return manifestResources({ file, format: 'kubernetes', ...(text === undefined ? {} : { text }) }, documents);
+}
+
+export function manifestResources(source: ManifestSource, documents: (PNode | null)[]): Resource[] {
   const out: Resource[] = [];
+  const outerLines = source.text?.split(/\r?\n/);
   for (const doc of documents) {
     if (doc?.type !== 'map') continue;
-    for (const object of objectsOf(doc, undefined)) out.push(...resourcesOf(file, object));
+    for (const object of objectsOf(doc, undefined)) out.push(...resourcesOf(source, object, outerLines));
   }
   return out;
 }
@@ -75,18 +92,20 @@ function objectsOf(map: PMap, inherited: { apiVersion: string; kind: string } | 
   return [{ map, apiVersion, kind, group, name, namespace, address, header, ignores: annotationIgnores(metadata, true) }];
 }
 
-function resourcesOf(file: string, object: K8sObject): Resource[] {
-  const resource = (kind: Resource['kind'], fields: Fields): Resource => ({
+function resourcesOf(source: ManifestSource, object: K8sObject, outerLines: readonly string[] | undefined): Resource[] {
+  const resource = (kind: Resource['kind'], fields: { props: Record<string, unknown>; locations: Locations }): Resource => ({
     kind,
-    name: object.address,
-    format: 'kubernetes',
-    file,
+    name: source.address ?? object.address,
+    format: source.format,
+    file: source.file,
     range: object.header,
     props: fields.props,
     locations: fields.locations,
     ...(object.ignores.length > 0 ? { ignores: object.ignores } : {}),
   });
-  const out = [resource('k8s.object', identity(object, ['apiVersion', 'kind', 'name', 'namespace']))];
+  const objectFields = identity(object, ['apiVersion', 'kind', 'name', 'namespace']);
+  objectFields.set(['namespaced'], isNamespaced(object.kind, object.group), object.header);
+  const out = [resource('k8s.object', objectFields)];
   const workload = WORKLOADS[object.kind];
   if (workload?.groups.includes(object.group)) {
     const fields = workloadFields(object, workload.podSpec);
@@ -95,6 +114,10 @@ function resourcesOf(file: string, object: K8sObject): Resource[] {
   if (object.kind === 'Namespace' && object.group === '') {
     const fields = identity(object, ['name']);
     fields.set(['declared'], true, object.header);
+    const metadata = child(object.map, 'metadata');
+    const labels = metadata?.type === 'map' ? entry(metadata, 'labels') : undefined;
+    if (labels) fields.setPlain(['labels'], labels.value, entryRange(labels));
+    else fields.set(['labels'], {}, object.header);
     // Whether a NetworkPolicy lives in it is a cross-file fact: the graph stage sets it.
     fields.set(['hasNetworkPolicy'], false, object.header);
     out.push(resource('k8s.namespace', fields));
@@ -106,7 +129,27 @@ function resourcesOf(file: string, object: K8sObject): Resource[] {
     else fields.set(['spec'], null, object.header);
     out.push(resource('k8s.networkpolicy', fields));
   }
+  for (const part of accessObjectParts(viewOf(object, outerLines))) out.push(resource(part.kind, part));
   return out;
+}
+
+/** The object as plain values with located pointers, for the builders shared with Terraform. */
+function viewOf(object: K8sObject, outerLines: readonly string[] | undefined) {
+  const locations: Locations = {};
+  const plain = toPlain(object.map, '', locations) as Record<string, unknown>;
+  const at = (pointerTo: string) => locations[pointerTo] ?? object.header;
+  return {
+    kind: object.kind,
+    group: object.group,
+    name: object.name ?? unknown('metadata.name is not set'),
+    namespace: object.namespace,
+    nameAt: at('/metadata/name'),
+    namespaceAt: at('/metadata/namespace'),
+    header: object.header,
+    plain,
+    locations,
+    ...(outerLines ? { outerLines } : {}),
+  };
 }
 
 type IdentityField = 'apiVersion' | 'kind' | 'name' | 'namespace';
