@@ -75,7 +75,8 @@ export function manifestResources(source: ManifestSource, documents: (PNode | nu
 function objectsOf(map: PMap, inherited: { apiVersion: string; kind: string } | undefined): K8sObject[] {
   const apiVersion = stringValue(child(map, 'apiVersion')) ?? inherited?.apiVersion;
   const kind = stringValue(child(map, 'kind')) ?? inherited?.kind;
-  if (apiVersion === undefined || kind === undefined) return [];
+  // A `$patch` directive marks a strategic-merge patch (kustomize), a change to an object, not one.
+  if (apiVersion === undefined || kind === undefined || entry(map, '$patch') !== undefined) return [];
   const items = child(map, 'items');
   if (kind.endsWith('List') && items?.type === 'seq') {
     const shared = kind === 'List' ? undefined : { apiVersion, kind: kind.slice(0, -'List'.length) };
