@@ -69,6 +69,23 @@ function moved(node: PNode, placement: Placement | undefined, fallback: Range): 
   }
 }
 
+/** Most text of embedded YAML parsed per file (or Terraform module); about twice the largest file read. */
+export const MAX_EMBEDDED_YAML_CHARS = 10_000_000;
+
+/**
+ * What is left to parse. Aliases (YAML) and references (Terraform locals) can repeat one large
+ * string many times, so the bound is on what is parsed, not on what is written.
+ */
+export class EmbeddedBudget {
+  constructor(private remaining: number = MAX_EMBEDDED_YAML_CHARS) {}
+
+  take(chars: number): boolean {
+    if (chars > this.remaining) return false;
+    this.remaining -= chars;
+    return true;
+  }
+}
+
 export interface EmbeddedYaml {
   documents: (PNode | null)[];
   /** False when the text had syntax errors or hit a parser limit: its content is then unknown. */
@@ -78,8 +95,10 @@ export interface EmbeddedYaml {
 /**
  * Parses the YAML in `value`, the string written at `at` (the `key: value` entry) of the outer
  * file, whose lines are `outerLines` when known. Ranges that cannot be placed fall back to `at`.
+ * Over the budget, nothing is parsed and the content is unknown (`clean` is false).
  */
-export function parseEmbeddedYaml(value: string, at: Range, outerLines?: readonly string[]): EmbeddedYaml {
+export function parseEmbeddedYaml(value: string, at: Range, budget: EmbeddedBudget, outerLines?: readonly string[]): EmbeddedYaml {
+  if (!budget.take(value.length)) return { documents: [], clean: false };
   const { documents, problems } = parseYaml(value);
   const placement = placementOf(value, at, outerLines);
   return {

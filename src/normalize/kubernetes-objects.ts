@@ -7,7 +7,7 @@
  */
 import type { Range } from '../model/range.js';
 import { isUnknown, type Pointer, type ResourceKind, unknown } from '../model/resource.js';
-import { parseEmbeddedYaml } from './embedded-yaml.js';
+import { type EmbeddedBudget, parseEmbeddedYaml } from './embedded-yaml.js';
 import { type Locations, toPlain } from './plain.js';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
@@ -28,6 +28,8 @@ export interface ObjectView {
   locations: Locations;
   /** The file's lines, when known: they place YAML embedded in strings (aws-auth) exactly. */
   outerLines?: readonly string[];
+  /** Shared by the file's (or module's) objects: bounds the YAML parsed from strings. */
+  budget: EmbeddedBudget;
 }
 
 /** A canonical resource's kind, props and locations; the adapter adds name, file and format. */
@@ -73,6 +75,13 @@ class Part {
   done(kind: ResourceKind): CanonicalPart {
     return { kind, props: this.props, locations: this.locations };
   }
+}
+
+const ACCESS_KINDS: ReadonlySet<string> = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ServiceAccount', 'Secret', 'ConfigMap']);
+
+/** Whether `accessObjectParts` may make something of an object of this kind (spares reading the rest). */
+export function isAccessKind(kind: string): boolean {
+  return ACCESS_KINDS.has(kind);
 }
 
 /** The canonical parts of an access or configuration object; none for any other object. */
@@ -155,7 +164,7 @@ function awsAuth(view: ObjectView): CanonicalPart {
       part.set(field, isUnknown(value) ? value : unknown(`${field} is not a string`), at);
       continue;
     }
-    const parsed = parseEmbeddedYaml(value, at, view.outerLines);
+    const parsed = parseEmbeddedYaml(value, at, view.budget, view.outerLines);
     const [document] = parsed.documents;
     if (!parsed.clean || parsed.documents.length > 1) {
       part.set(field, unknown(`${field} is not valid YAML`), at);

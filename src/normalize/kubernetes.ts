@@ -3,8 +3,9 @@ import { type Format, pointer, type Resource, unknown } from '../model/resource.
 import type { ResourceIgnore } from '../model/suppression.js';
 import { child, entry, type PEntry, type PMap, type PNode, stringValue } from '../model/tree.js';
 import { Fields } from './fields.js';
+import { EmbeddedBudget } from './embedded-yaml.js';
 import { annotationIgnores } from './ignores.js';
-import { accessObjectParts } from './kubernetes-objects.js';
+import { accessObjectParts, isAccessKind } from './kubernetes-objects.js';
 import { isNamespaced } from './kubernetes-scope.js';
 import { entryRange, type Locations, toPlain } from './plain.js';
 
@@ -51,6 +52,8 @@ export interface ManifestSource {
   address?: string;
   /** The file's text, when known: it places YAML written inside strings (aws-auth) exactly. */
   text?: string;
+  /** Bounds the YAML parsed from strings; one per file or Terraform module (a new one when absent). */
+  budget?: EmbeddedBudget;
 }
 
 /** Every Kubernetes object of a manifest's documents, `List`s expanded, as canonical resources. */
@@ -61,9 +64,10 @@ export function normalizeKubernetes(file: string, documents: (PNode | null)[], t
 export function manifestResources(source: ManifestSource, documents: (PNode | null)[]): Resource[] {
   const out: Resource[] = [];
   const outerLines = source.text?.split(/\r?\n/);
+  const budget = source.budget ?? new EmbeddedBudget();
   for (const doc of documents) {
     if (doc?.type !== 'map') continue;
-    for (const object of objectsOf(doc, undefined)) out.push(...resourcesOf(source, object, outerLines));
+    for (const object of objectsOf(doc, undefined)) out.push(...resourcesOf(source, object, { outerLines, budget }));
   }
   return out;
 }
@@ -93,7 +97,12 @@ function objectsOf(map: PMap, inherited: { apiVersion: string; kind: string } | 
   return [{ map, apiVersion, kind, group, name, namespace, address, header, ignores: annotationIgnores(metadata, true) }];
 }
 
-function resourcesOf(source: ManifestSource, object: K8sObject, outerLines: readonly string[] | undefined): Resource[] {
+interface EmbeddedContext {
+  outerLines: readonly string[] | undefined;
+  budget: EmbeddedBudget;
+}
+
+function resourcesOf(source: ManifestSource, object: K8sObject, embedded: EmbeddedContext): Resource[] {
   const resource = (kind: Resource['kind'], fields: { props: Record<string, unknown>; locations: Locations }): Resource => ({
     kind,
     name: source.address ?? object.address,
@@ -130,12 +139,12 @@ function resourcesOf(source: ManifestSource, object: K8sObject, outerLines: read
     else fields.set(['spec'], null, object.header);
     out.push(resource('k8s.networkpolicy', fields));
   }
-  for (const part of accessObjectParts(viewOf(object, outerLines))) out.push(resource(part.kind, part));
+  if (isAccessKind(object.kind)) for (const part of accessObjectParts(viewOf(object, embedded))) out.push(resource(part.kind, part));
   return out;
 }
 
 /** The object as plain values with located pointers, for the builders shared with Terraform. */
-function viewOf(object: K8sObject, outerLines: readonly string[] | undefined) {
+function viewOf(object: K8sObject, { outerLines, budget }: EmbeddedContext) {
   const locations: Locations = {};
   const plain = toPlain(object.map, '', locations) as Record<string, unknown>;
   const at = (pointerTo: string) => locations[pointerTo] ?? object.header;
@@ -149,6 +158,7 @@ function viewOf(object: K8sObject, outerLines: readonly string[] | undefined) {
     header: object.header,
     plain,
     locations,
+    budget,
     ...(outerLines ? { outerLines } : {}),
   };
 }

@@ -9,8 +9,9 @@
 import type { Range } from '../../model/range.js';
 import { type Pointer, pointer, type Resource, type ResourceKind, unknown } from '../../model/resource.js';
 import type { PEntry, PMap, PNode, ScalarValue } from '../../model/tree.js';
+import type { EmbeddedBudget } from '../embedded-yaml.js';
 import { annotationIgnores } from '../ignores.js';
-import { accessObjectParts } from '../kubernetes-objects.js';
+import { accessObjectParts, isAccessKind } from '../kubernetes-objects.js';
 import { isNamespaced } from '../kubernetes-scope.js';
 import { entryRange, type Locations, toPlain } from '../plain.js';
 import { parseRef } from './evaluate.js';
@@ -20,6 +21,8 @@ import { BOOLEANS, FREE_FORM_MAPS, INTEGER_STRINGS, kubernetesKey, listOf } from
 /** The resource blocks of the module, for references between them (a namespace's name). */
 export interface TerraformModuleBlocks {
   find(type: string, name: string): TerraformResourceBlock | undefined;
+  /** Bounds the YAML parsed from strings (aws-auth, `yaml_body`) in the whole module. */
+  embeddedBudget: EmbeddedBudget;
 }
 
 interface KindInfo {
@@ -122,11 +125,11 @@ export function kubernetesFromTerraform(block: TerraformResourceBlock, file: str
     if (!spec) locations['/spec'] = block.header;
     out.push(resource('k8s.networkpolicy', { name, namespace, spec: specValue }, locations));
   }
-  if (info !== undefined) {
+  if (info !== undefined && isAccessKind(info.kind)) {
     const locations: Locations = {};
     const plain = convertBlock(block.body, '', locations, block.header);
     const group = info.apiVersion.includes('/') ? info.apiVersion.slice(0, info.apiVersion.indexOf('/')) : '';
-    const view = { kind, group, name, namespace, nameAt, namespaceAt, header: block.header, plain, locations };
+    const view = { kind, group, name, namespace, nameAt, namespaceAt, header: block.header, plain, locations, budget: module.embeddedBudget };
     for (const part of accessObjectParts(view)) out.push(resource(part.kind, part.props, part.locations));
   }
   return out;

@@ -15,25 +15,26 @@ import { manifestResources } from '../kubernetes.js';
 import { entryRange } from '../plain.js';
 import { setArgument } from './blocks.js';
 import type { TerraformResourceBlock } from './facts.js';
+import type { TerraformModuleBlocks } from './kubernetes.js';
 
-export function kubernetesManifestFromTerraform(block: TerraformResourceBlock, file: string): Resource[] {
+export function kubernetesManifestFromTerraform(block: TerraformResourceBlock, file: string, module: TerraformModuleBlocks): Resource[] {
   const manifest = setArgument(block.body, 'manifest')?.value;
   if (manifest?.type !== 'map') return [];
-  return manifestResources({ file, format: 'terraform', address: `${block.type}.${block.name}` }, [manifest]);
+  return manifestResources({ file, format: 'terraform', address: `${block.type}.${block.name}`, budget: module.embeddedBudget }, [manifest]);
 }
 
 /**
  * `yaml_body` parsed as YAML, its positions placed in the `.tf` file (a heredoc's lines follow its
  * `<<EOF` line). `override_namespace` replaces the manifest's namespace, as the provider does.
  */
-export function kubectlManifestFromTerraform(block: TerraformResourceBlock, file: string): Resource[] {
+export function kubectlManifestFromTerraform(block: TerraformResourceBlock, file: string, module: TerraformModuleBlocks): Resource[] {
   const body = setArgument(block.body, 'yaml_body');
   if (body?.value.type !== 'scalar' || typeof body.value.value !== 'string') return [];
-  const parsed = parseEmbeddedYaml(body.value.value, entryRange(body), undefined);
+  const parsed = parseEmbeddedYaml(body.value.value, entryRange(body), module.embeddedBudget);
   if (!parsed.clean) return [];
   const override = setArgument(block.body, 'override_namespace');
   const documents = override ? parsed.documents.map((d) => (d?.type === 'map' ? withNamespace(d, override.value, entryRange(override)) : d)) : parsed.documents;
-  return manifestResources({ file, format: 'terraform', address: `${block.type}.${block.name}` }, documents);
+  return manifestResources({ file, format: 'terraform', address: `${block.type}.${block.name}`, budget: module.embeddedBudget }, documents);
 }
 
 /** A copy of an object whose `metadata.namespace` is `namespace`, written at `at`. */
