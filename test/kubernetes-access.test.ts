@@ -166,3 +166,67 @@ describe('Terraform kubernetes provider access objects', () => {
     expect(namespace?.range.line).toBe(6);
   });
 });
+
+describe('Services and Ingresses', () => {
+  it('reads them from manifests and from the provider into the same props', async () => {
+    const yaml = manifest(
+      [
+        'apiVersion: v1',
+        'kind: Service',
+        'metadata: {name: web, namespace: shop}',
+        'spec: {type: LoadBalancer, ports: [{port: 443}], loadBalancerSourceRanges: [0.0.0.0/0]}',
+        '---',
+        'apiVersion: networking.k8s.io/v1',
+        'kind: Ingress',
+        'metadata: {name: web, namespace: shop}',
+        'spec: {tls: [{hosts: [shop.example.com]}]}',
+        '---',
+        'apiVersion: v1',
+        'kind: Service',
+        'metadata: {name: internal, namespace: shop}',
+        'spec: {ports: [{port: 80}]}',
+      ].join('\n'),
+    );
+    const services = yaml.filter((r) => r.kind === 'k8s.service').map((r) => [r.props.name, r.props.type]);
+    expect(services).toEqual([
+      ['web', 'LoadBalancer'],
+      ['internal', 'ClusterIP'],
+    ]);
+    expect(yaml.find((r) => r.kind === 'k8s.ingress')?.props).toMatchObject({ name: 'web', namespace: 'shop', spec: { tls: [{ hosts: ['shop.example.com'] }] } });
+
+    const tf = await terraform(
+      [
+        'resource "kubernetes_service_v1" "web" {',
+        '  metadata {',
+        '    name      = "web"',
+        '    namespace = "shop"',
+        '  }',
+        '  spec {',
+        '    type                        = "LoadBalancer"',
+        '    load_balancer_source_ranges = ["0.0.0.0/0"]',
+        '    port {',
+        '      port = 443',
+        '    }',
+        '  }',
+        '}',
+        'resource "kubernetes_ingress_v1" "web" {',
+        '  metadata {',
+        '    name      = "web"',
+        '    namespace = "shop"',
+        '  }',
+        '  spec {',
+        '    tls {',
+        '      hosts = ["shop.example.com"]',
+        '    }',
+        '  }',
+        '}',
+      ].join('\n'),
+    );
+    expect(tf.find((r) => r.kind === 'k8s.service')?.props).toMatchObject({
+      name: 'web',
+      type: 'LoadBalancer',
+      spec: { loadBalancerSourceRanges: ['0.0.0.0/0'], ports: [{ port: 443 }] },
+    });
+    expect(tf.find((r) => r.kind === 'k8s.ingress')?.props).toMatchObject({ spec: { tls: [{ hosts: ['shop.example.com'] }] } });
+  });
+});

@@ -14,7 +14,9 @@ export type ResourceKind =
   | 'k8s.rolebinding'
   | 'k8s.serviceaccount'
   | 'k8s.secret'
-  | 'k8s.awsauth';
+  | 'k8s.awsauth'
+  | 'k8s.service'
+  | 'k8s.ingress';
 
 /**
  * A value that cannot be known statically. Rules never fire on it: the engine drops every

@@ -1,6 +1,7 @@
 /**
  * The canonical kinds of Kubernetes access and configuration objects — Roles and ClusterRoles,
- * their bindings, ServiceAccounts, Secrets and the `aws-auth` ConfigMap — built from an object
+ * their bindings, ServiceAccounts, Secrets, the `aws-auth` ConfigMap, and the Services and
+ * Ingresses that expose workloads — built from an object
  * already in the API's shape. A manifest (kubernetes.ts) and the Terraform kubernetes provider
  * (terraform/kubernetes.ts, after its names are mapped) both hand their objects over as plain
  * values with located pointers, so one builder serves both and the rules see the same props.
@@ -77,7 +78,7 @@ class Part {
   }
 }
 
-const ACCESS_KINDS: ReadonlySet<string> = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ServiceAccount', 'Secret', 'ConfigMap']);
+const ACCESS_KINDS: ReadonlySet<string> = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ServiceAccount', 'Secret', 'ConfigMap', 'Service', 'Ingress']);
 
 /** Whether `accessObjectParts` may make something of an object of this kind (spares reading the rest). */
 export function isAccessKind(kind: string): boolean {
@@ -89,7 +90,11 @@ export function accessObjectParts(view: ObjectView): CanonicalPart[] {
   const { kind, group } = view;
   if (group === RBAC_GROUP && (kind === 'Role' || kind === 'ClusterRole')) return [role(view)];
   if (group === RBAC_GROUP && (kind === 'RoleBinding' || kind === 'ClusterRoleBinding')) return [binding(view)];
+  if (kind === 'Ingress' && (group === 'networking.k8s.io' || group === 'extensions')) {
+    return [new Part(view).identity(true).copy('spec', '/spec', {}).done('k8s.ingress')];
+  }
   if (group !== '') return [];
+  if (kind === 'Service') return [service(view)];
   if (kind === 'ServiceAccount') {
     return [new Part(view).identity(true).copy('automountServiceAccountToken', '/automountServiceAccountToken', null).done('k8s.serviceaccount')];
   }
@@ -111,6 +116,12 @@ function role(view: ObjectView): CanonicalPart {
     return part.set('aggregated', true, at).set('rules', unknown('aggregated from the ClusterRoles its aggregationRule selects'), at).done('k8s.role');
   }
   return part.set('aggregated', false, view.header).copy('rules', '/rules', []).done('k8s.role');
+}
+
+/** A Service with its `spec` as written and its `type`, `ClusterIP` when not written. */
+function service(view: ObjectView): CanonicalPart {
+  const part = new Part(view).identity(true).copy('spec', '/spec', {});
+  return part.copy('type', '/spec/type', 'ClusterIP').done('k8s.service');
 }
 
 function binding(view: ObjectView): CanonicalPart {
