@@ -25,7 +25,8 @@ const FORMATS_OF_TARGET: Record<string, string[]> = {
   'k8s.role': K8S_OBJECT_FORMATS,
   'k8s.rolebinding': K8S_OBJECT_FORMATS,
   'k8s.secret': K8S_OBJECT_FORMATS,
-  'k8s.awsauth': K8S_OBJECT_FORMATS,
+  // eksctl writes its iamIdentityMappings into aws-auth.
+  'k8s.awsauth': [...K8S_OBJECT_FORMATS, 'eksctl'],
 };
 
 /** Targets whose `kubernetes` fixtures must include JSON manifests as well as YAML ones. */
