@@ -33,6 +33,7 @@ describe('rule loading', () => {
     expect(rules.map((r) => r.id).sort()).toEqual([
       'aws-auth-system-masters',
       'default-namespace-used',
+      'default-service-account-automount',
       'eks-audit-logging-disabled',
       'eks-public-endpoint-unrestricted',
       'eks-secrets-not-encrypted',

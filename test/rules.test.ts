@@ -25,12 +25,13 @@ const FORMATS_OF_TARGET: Record<string, string[]> = {
   'k8s.role': K8S_OBJECT_FORMATS,
   'k8s.rolebinding': K8S_OBJECT_FORMATS,
   'k8s.secret': K8S_OBJECT_FORMATS,
+  'k8s.serviceaccount': K8S_OBJECT_FORMATS,
   // eksctl writes its iamIdentityMappings into aws-auth.
   'k8s.awsauth': [...K8S_OBJECT_FORMATS, 'eksctl'],
 };
 
 /** Targets whose `kubernetes` fixtures must include JSON manifests as well as YAML ones. */
-const JSON_MANIFEST_TARGETS = new Set(['k8s.object', 'k8s.role', 'k8s.rolebinding', 'k8s.secret', 'k8s.awsauth']);
+const JSON_MANIFEST_TARGETS = new Set(['k8s.object', 'k8s.role', 'k8s.rolebinding', 'k8s.secret', 'k8s.awsauth', 'k8s.serviceaccount']);
 
 /** The required formats, and any other format a rule's fixtures cover (run too, held to the same rule). */
 function formatsOf(ruleId: string, target: string): string[] {

@@ -52,6 +52,7 @@ const KINDS: Readonly<Record<string, KindInfo>> = Object.fromEntries(
       [['kubernetes_role_binding', 'kubernetes_role_binding_v1'], { kind: 'RoleBinding', apiVersion: 'rbac.authorization.k8s.io/v1' }],
       [['kubernetes_cluster_role_binding', 'kubernetes_cluster_role_binding_v1'], { kind: 'ClusterRoleBinding', apiVersion: 'rbac.authorization.k8s.io/v1' }],
       [['kubernetes_service_account', 'kubernetes_service_account_v1'], { kind: 'ServiceAccount', apiVersion: 'v1' }],
+      [['kubernetes_default_service_account', 'kubernetes_default_service_account_v1'], { kind: 'ServiceAccount', apiVersion: 'v1' }],
       [['kubernetes_secret', 'kubernetes_secret_v1'], { kind: 'Secret', apiVersion: 'v1' }],
       // `_v1_data` manages the data of an existing ConfigMap (how most modules write aws-auth).
       [['kubernetes_config_map', 'kubernetes_config_map_v1', 'kubernetes_config_map_v1_data'], { kind: 'ConfigMap', apiVersion: 'v1' }],
@@ -61,6 +62,9 @@ const KINDS: Readonly<Record<string, KindInfo>> = Object.fromEntries(
     ] as const
   ).flatMap(([types, info]) => types.map((t) => [t, info] as const)),
 );
+
+/** Resources that manage a namespace's existing `default` ServiceAccount: their name is implied. */
+const DEFAULT_ACCOUNT_TYPES: ReadonlySet<string> = new Set(['kubernetes_default_service_account', 'kubernetes_default_service_account_v1']);
 
 /** The resource types with a dedicated mapping (the others give only a `k8s.object`). */
 export const KUBERNETES_TYPES: readonly string[] = Object.keys(KINDS);
@@ -79,7 +83,7 @@ export function kubernetesFromTerraform(block: TerraformResourceBlock, file: str
   const ignores = annotationIgnores(metadata.body, true);
   const nameEntry = setEntry(metadata.body, 'name');
   const namespaceEntry = setEntry(metadata.body, 'namespace');
-  const name = nameEntry ? scalarText(nameEntry.value) : unknown('metadata.name is not set');
+  const name = nameEntry ? scalarText(nameEntry.value) : DEFAULT_ACCOUNT_TYPES.has(block.type) ? 'default' : unknown('metadata.name is not set');
   const namespace = namespaceEntry ? namespaceName(namespaceEntry.value, module) : null;
   const nameAt = nameEntry ? entryRange(nameEntry) : block.header;
   const namespaceAt = namespaceEntry ? entryRange(namespaceEntry) : block.header;
