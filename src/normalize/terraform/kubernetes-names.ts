@@ -37,7 +37,6 @@ export const LIST_BLOCKS: Readonly<Record<string, string>> = {
   from: 'from',
   to: 'to',
   rule: 'rules',
-  tls: 'tls',
   subject: 'subjects',
   cluster_role_selectors: 'clusterRoleSelectors',
 };
