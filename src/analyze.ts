@@ -41,7 +41,7 @@ function firstMap(documents: (PNode | null)[]) {
  * module cache answers every later import), so a Kubernetes-only run never loads the HCL parser
  * and `eks-lint --format json` over YAML loads no Terraform code.
  */
-const hclModules = () => Promise.all([import('./parse/hcl.js'), import('./normalize/terraform/extract.js'), import('./suppress/extract.js'), import('./normalize/terraform/registry/module-calls.js')]);
+const hclModules = () => Promise.all([import('./parse/hcl.js'), import('./normalize/terraform/extract.js'), import('./suppress/extract.js'), import('./normalize/terraform/registry/module-calls.js'), import('./normalize/terraform/manifests.js')]);
 const terraformJsonModules = () => Promise.all([import('./parse/yaml.js'), import('./parse/terraform-json.js'), import('./normalize/terraform/extract.js'), import('./normalize/terraform/registry/module-calls.js')]);
 const yamlModules = () => Promise.all([import('./parse/yaml.js'), import('./suppress/extract.js')]);
 const normalizers = {
@@ -53,7 +53,7 @@ const normalizers = {
 async function analyzeText(file: string, text: string, options: AnalyzeOptions): Promise<Omit<FileAnalysis, 'file'>> {
   switch (syntaxOf(file)) {
     case 'hcl': {
-      const [{ parseHcl }, { extractTerraform }, { hclSuppressions }, { unanalysedModuleNotes }] = await hclModules();
+      const [{ parseHcl }, { extractTerraform }, { hclSuppressions }, { unanalysedModuleNotes }, { helmReleaseNote }] = await hclModules();
       const { body, problems, comments } = await parseHcl(text);
       const facts = extractTerraform(file, body, isTfvars(file) ? 'tfvars' : 'tf');
       // Error recovery can nest the blocks after a syntax error inside the broken one, so an
@@ -61,7 +61,8 @@ async function analyzeText(file: string, text: string, options: AnalyzeOptions):
       const trusted = !problems.some((p) => p.severity === 'error');
       const suppressions = hclSuppressions(text, comments, body);
       const notes = unanalysedModuleNotes(facts.registryModules);
-      return { format: 'terraform', resources: [], problems: [...problems, ...notes], suppressions, terraform: trusted ? facts : { ...facts, resources: [] } };
+      const helmNote = helmReleaseNote(body);
+      return { format: 'terraform', resources: [], problems: [...problems, ...notes, ...(helmNote ? [helmNote] : [])], suppressions, terraform: trusted ? facts : { ...facts, resources: [] } };
     }
     case 'terraform-json': {
       const [{ parseYaml }, { terraformJsonToBody }, { extractTerraform }, { unanalysedModuleNotes }] = await terraformJsonModules();
@@ -88,7 +89,7 @@ async function analyzeText(file: string, text: string, options: AnalyzeOptions):
       const format = classifyDocuments(documents);
       // JSON (also read by the YAML parser) has no comments.
       const suppressions = () => (format && !/\.json$/i.test(file) ? yamlSuppressions(text, documents, format) : []);
-      if (format === 'kubernetes') return { format, resources: (await normalizers.kubernetes())(file, documents), problems, suppressions: suppressions() };
+      if (format === 'kubernetes') return { format, resources: (await normalizers.kubernetes())(file, documents, text), problems, suppressions: suppressions() };
       if (format === 'cloudformation' && root?.type === 'map') {
         return { format, resources: (await normalizers.cloudformation())(file, root, { parameters: options.cfnParameters ?? {} }), problems, suppressions: suppressions() };
       }

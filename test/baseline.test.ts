@@ -8,7 +8,8 @@ import { lint } from '../src/lint.js';
 import { type Finding, PARSE_ERROR } from '../src/model/finding.js';
 import { fingerprint } from '../src/report/fingerprint.js';
 
-const rules = loadRules();
+// The rules these pods exercise; the catalogue's other rules would add findings that say nothing here.
+const rules = loadRules().filter((r) => r.target === 'eks.cluster' || ['privileged-container', 'namespace-without-network-policy'].includes(r.id));
 
 const POD = (name: string, containers: string[]) => `apiVersion: v1
 kind: Pod

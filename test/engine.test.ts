@@ -31,12 +31,26 @@ condition: { required: [kind] }
 describe('rule loading', () => {
   it('loads every built-in rule with its metadata', () => {
     expect(rules.map((r) => r.id).sort()).toEqual([
+      'aws-auth-system-masters',
+      'default-namespace-used',
+      'default-service-account-automount',
       'eks-audit-logging-disabled',
       'eks-public-endpoint-unrestricted',
       'eks-secrets-not-encrypted',
       'image-registry-not-allowed',
+      'namespace-not-set',
       'namespace-without-network-policy',
+      'namespace-without-pod-security-admission',
       'privileged-container',
+      'rbac-binding-default-service-account',
+      'rbac-cluster-admin-binding',
+      'rbac-create-pods',
+      'rbac-privilege-escalation',
+      'rbac-secrets-access',
+      'rbac-wildcard',
+      'secret-literal-data',
+      'service-account-token-automounted',
+      'workload-default-service-account',
     ]);
     for (const r of rules) expect(r.bestPractice).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/eks\//);
   });

@@ -19,6 +19,10 @@ import { MAX_DOCUMENTS, MAX_ERRORS, parseYaml } from '../src/parse/yaml.js';
 import { MAX_CLOSE_WORK, scanYamlShape } from '../src/parse/yaml-guard.js';
 import { MAX_ALIAS_NODES, MAX_DEPTH } from '../src/parse/yaml-tree.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../src/read-source.js';
+import { rulesOnly } from './helpers/rules.js';
+
+// The rules these inputs exercise; the catalogue's others would add findings that say nothing here.
+const THESE_RULES = rulesOnly('privileged-container', 'namespace-without-network-policy');
 
 const PRIVILEGED_POD = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: busybox, securityContext: {privileged: true}}]}\n';
 
@@ -37,7 +41,7 @@ async function analyze(name: string, text: string) {
 describe('file size limit', () => {
   it('skips a file over maxFileSize with a warning, and scans the others', async () => {
     const dir = folder({ 'big.yaml': PRIVILEGED_POD.repeat(10), 'pod.yaml': PRIVILEGED_POD });
-    const report = await lint([dir], { maxFileSize: 1000 });
+    const report = await lint([dir], { rules: THESE_RULES, maxFileSize: 1000 });
     const big = report.findings.filter((f) => f.file === join(dir, 'big.yaml'));
     expect(big).toEqual([
       expect.objectContaining({ ruleId: FILE_TOO_LARGE, severity: 'warning', range: { line: 1, column: 1, endLine: 1, endColumn: 1 } }),
@@ -52,7 +56,7 @@ describe('file size limit', () => {
   it('has a 5 MB default, and applies it to content given on stdin too', async () => {
     expect(DEFAULT_MAX_FILE_SIZE).toBe(5 * 1024 * 1024);
     const dir = folder({ 'huge.yaml': 'a: 1\n'.repeat(DEFAULT_MAX_FILE_SIZE / 5 + 1) });
-    const report = await lint([dir]);
+    const report = await lint([dir], { rules: THESE_RULES });
     expect(report.findings.map((f) => f.ruleId)).toEqual([FILE_TOO_LARGE]);
     const stdin = join(dir, 'stdin.yaml');
     const fromStdin = await lint([stdin], { sources: { [stdin]: new TextEncoder().encode(PRIVILEGED_POD) }, maxFileSize: 10 });

@@ -71,13 +71,13 @@ describe('k8s.object, k8s.namespace and k8s.networkpolicy', () => {
 
   it('has a k8s.object for every object, lists expanded, typed list items inheriting their kind', () => {
     expect(of('k8s.object').map((r) => [r.name, r.props])).toEqual([
-      ['Namespace shop', { apiVersion: 'v1', kind: 'Namespace', name: 'shop', namespace: null }],
-      ['NetworkPolicy shop/deny-all', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', name: 'deny-all', namespace: 'shop' }],
-      ['Service shop/web', { apiVersion: 'v1', kind: 'Service', name: 'web', namespace: 'shop' }],
-      ['ConfigMap shop/settings', { apiVersion: 'v1', kind: 'ConfigMap', name: 'settings', namespace: 'shop' }],
-      ['Deployment web', { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: null }],
-      ['Job volcano', { apiVersion: 'batch.volcano.sh/v1alpha1', kind: 'Job', name: 'volcano', namespace: null }],
-      ['Service (unnamed)', { apiVersion: 'v1', kind: 'Service', name: { $unknown: 'metadata.name is not set' }, namespace: null }],
+      ['Namespace shop', { apiVersion: 'v1', kind: 'Namespace', name: 'shop', namespace: null, namespaced: false }],
+      ['NetworkPolicy shop/deny-all', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', name: 'deny-all', namespace: 'shop', namespaced: true }],
+      ['Service shop/web', { apiVersion: 'v1', kind: 'Service', name: 'web', namespace: 'shop', namespaced: true }],
+      ['ConfigMap shop/settings', { apiVersion: 'v1', kind: 'ConfigMap', name: 'settings', namespace: 'shop', namespaced: true }],
+      ['Deployment web', { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: null, namespaced: true }],
+      ['Job volcano', { apiVersion: 'batch.volcano.sh/v1alpha1', kind: 'Job', name: 'volcano', namespace: null, namespaced: { $unknown: 'whether Job is namespaced depends on its CustomResourceDefinition' } }],
+      ['Service (unnamed)', { apiVersion: 'v1', kind: 'Service', name: { $unknown: 'metadata.name is not set' }, namespace: null, namespaced: true }],
     ]);
   });
 
@@ -98,7 +98,7 @@ describe('k8s.object, k8s.namespace and k8s.networkpolicy', () => {
     const [namespace] = of('k8s.namespace');
     expect(of('k8s.namespace')).toHaveLength(1);
     expect(namespace?.name).toBe('Namespace shop');
-    expect(namespace?.props).toEqual({ name: 'shop', declared: true, hasNetworkPolicy: false });
+    expect(namespace?.props).toEqual({ name: 'shop', declared: true, hasNetworkPolicy: false, labels: {} });
     expect(namespace?.locations['/name']).toEqual(rangeOf(source, 'name: shop'));
   });
 

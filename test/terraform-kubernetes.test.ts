@@ -98,7 +98,7 @@ describe('kubernetes_deployment_v1 → k8s.workload', async () => {
       ['k8s.object', 'kubernetes_deployment_v1.web', 'terraform'],
       ['k8s.workload', 'kubernetes_deployment_v1.web', 'terraform'],
     ]);
-    expect(resources[0]?.props).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'shop' });
+    expect(resources[0]?.props).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'shop', namespaced: true });
     expect(workload?.range).toEqual(rangeOf(DEPLOYMENT, 'resource "kubernetes_deployment_v1" "web" {'));
   });
 

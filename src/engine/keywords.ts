@@ -21,6 +21,48 @@ function isUnder(repository: string, allowed: string): boolean {
   return repository === prefix || repository.startsWith(`${prefix}/`);
 }
 
+/** One permission asked about: verbs on resources written as kubectl does (`pods/exec`, `deployments.apps`). */
+interface Permission {
+  verbs: string[];
+  resources: string[];
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** Whether an RBAC resource pattern of a rule covers `resource` (`pods`, `pods/exec`, `userextras/*`). */
+function resourceMatches(pattern: string, resource: string): boolean {
+  if (pattern === '*' || pattern === resource) return true;
+  const [base, sub] = resource.split('/');
+  if (sub === undefined) return false;
+  if (sub === '*') return pattern.startsWith(`${base}/`);
+  return pattern === `*/${sub}`;
+}
+
+/**
+ * Whether an RBAC PolicyRule grants any of `wanted`, with Kubernetes' wildcard semantics (`*` in
+ * verbs, apiGroups and resources, `*\/sub` for a subresource of every resource). A rule limited
+ * by `resourceNames` reaches only the named objects (and can never `create`), so it is not
+ * counted: naming the objects is the least privilege the guide asks for.
+ */
+export function ruleGrants(rule: Record<string, unknown>, wanted: readonly Permission[]): boolean {
+  if (strings(rule.resourceNames).length > 0) return false;
+  const verbs = strings(rule.verbs);
+  const groups = strings(rule.apiGroups);
+  const resources = strings(rule.resources);
+  return wanted.some(
+    (p) =>
+      p.verbs.some((v) => verbs.includes(v) || verbs.includes('*')) &&
+      p.resources.some((written) => {
+        const dot = written.indexOf('.');
+        const resource = dot === -1 ? written : written.slice(0, dot);
+        const group = dot === -1 ? '' : written.slice(dot + 1);
+        return (groups.includes(group) || groups.includes('*')) && resources.some((pattern) => resourceMatches(pattern, resource));
+      }),
+  );
+}
+
 /**
  * Keywords the condition language adds to JSON Schema, for checks that plain schemas cannot say.
  * Each takes its list from the rule's options through `{"$data": "/$options/<name>"}`; an option
@@ -34,5 +76,22 @@ export function addConditionKeywords(ajv: Ajv): void {
     errors: false,
     validate: (allowed: unknown, image: string) =>
       !Array.isArray(allowed) || allowed.some((entry) => typeof entry === 'string' && isUnder(imageRepository(image), entry)),
+  });
+  // `rbacGrants: [{verbs: [create], resources: [pods, deployments.apps]}]` holds for an RBAC
+  // PolicyRule that grants any of the listed permissions; rules write `not: {rbacGrants: …}`.
+  ajv.addKeyword({
+    keyword: 'rbacGrants',
+    type: 'object',
+    errors: false,
+    metaSchema: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['verbs', 'resources'],
+        additionalProperties: false,
+        properties: { verbs: { type: 'array', items: { type: 'string' } }, resources: { type: 'array', items: { type: 'string' } } },
+      },
+    },
+    validate: (wanted: Permission[], rule: Record<string, unknown>) => ruleGrants(rule, wanted),
   });
 }

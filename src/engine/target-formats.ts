@@ -13,6 +13,14 @@ export const FORMATS_OF_TARGET: Record<ResourceKind, readonly Format[]> = {
   'k8s.namespace': ['kubernetes', 'terraform'],
   'k8s.networkpolicy': ['kubernetes', 'terraform'],
   'k8s.object': ['kubernetes', 'terraform'],
+  'k8s.role': ['kubernetes', 'terraform'],
+  'k8s.rolebinding': ['kubernetes', 'terraform'],
+  'k8s.serviceaccount': ['kubernetes', 'terraform'],
+  'k8s.secret': ['kubernetes', 'terraform'],
+  // eksctl writes its iamIdentityMappings into aws-auth.
+  'k8s.awsauth': ['kubernetes', 'terraform', 'eksctl'],
+  'k8s.service': ['kubernetes', 'terraform'],
+  'k8s.ingress': ['kubernetes', 'terraform'],
 };
 
 /** How each format is named for people (docs, tables). */

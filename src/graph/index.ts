@@ -1,11 +1,12 @@
 import type { Resource } from '../model/resource.js';
 import { type ClusterPatterns, clusterOf } from './clusters.js';
 import { linkNamespaces } from './namespaces.js';
+import { linkServiceAccounts } from './service-accounts.js';
 
 /**
  * Adds the facts that need more than one resource to know, within each cluster (`clusters`; the
  * whole scan is one cluster by default). Pure: returns a new list.
  */
 export function buildGraph(resources: readonly Resource[], clusters?: ClusterPatterns): Resource[] {
-  return linkNamespaces(resources, clusterOf(clusters));
+  return linkServiceAccounts(linkNamespaces(resources, clusterOf(clusters)));
 }

@@ -10,7 +10,14 @@ export type ResourceKind =
   | 'k8s.workload'
   | 'k8s.namespace'
   | 'k8s.networkpolicy'
-  | 'k8s.object';
+  | 'k8s.object'
+  | 'k8s.role'
+  | 'k8s.rolebinding'
+  | 'k8s.serviceaccount'
+  | 'k8s.secret'
+  | 'k8s.awsauth'
+  | 'k8s.service'
+  | 'k8s.ingress';
 
 /**
  * A value that cannot be known statically. Rules never fire on it: the engine drops every

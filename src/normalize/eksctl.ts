@@ -3,6 +3,7 @@ import { isUnknown, unknown } from '../model/resource.js';
 import { at, entry, type PMap } from '../model/tree.js';
 import { LOG_TYPES, writeEndpoint, writeLogTypes, writeSecretsEncryption } from './eks-cluster.js';
 import { asWritten, type Field, Fields, readField, readList, readString, readBoolean, rootSection, section } from './fields.js';
+import { eksctlIdentityMappings } from './eksctl-identity.js';
 import { annotationIgnores } from './ignores.js';
 import { entryRange } from './plain.js';
 
@@ -61,6 +62,7 @@ export function normalizeEksctl(file: string, root: PMap): Resource[] {
       locations: fields.locations,
       ...(ignores.length > 0 ? { ignores } : {}),
     },
+    ...eksctlIdentityMappings(file, root, resourceName, header).map((r) => (ignores.length > 0 ? { ...r, ignores } : r)),
   ];
 }
 

@@ -1,10 +1,13 @@
 import type { Range } from '../model/range.js';
-import { pointer, type Resource, unknown } from '../model/resource.js';
+import { type Format, pointer, type Resource, unknown } from '../model/resource.js';
 import type { ResourceIgnore } from '../model/suppression.js';
 import { child, entry, type PEntry, type PMap, type PNode, stringValue } from '../model/tree.js';
 import { Fields } from './fields.js';
+import { EmbeddedBudget } from './embedded-yaml.js';
 import { annotationIgnores } from './ignores.js';
-import { entryRange, toPlain } from './plain.js';
+import { accessObjectParts, isAccessKind } from './kubernetes-objects.js';
+import { isNamespaced } from './kubernetes-scope.js';
+import { entryRange, type Locations, toPlain } from './plain.js';
 
 /** Where each workload kind keeps its pod spec, and the API groups that define the kind. */
 const TEMPLATE = ['spec', 'template', 'spec'];
@@ -41,12 +44,30 @@ interface K8sObject {
   ignores: ResourceIgnore[];
 }
 
+/** Where the objects come from: a manifest, or a Terraform resource that declares a manifest. */
+export interface ManifestSource {
+  file: string;
+  format: Format;
+  /** The Terraform resource's address, which then names every resource made from it. */
+  address?: string;
+  /** The file's text, when known: it places YAML written inside strings (aws-auth) exactly. */
+  text?: string;
+  /** Bounds the YAML parsed from strings; one per file or Terraform module (a new one when absent). */
+  budget?: EmbeddedBudget;
+}
+
 /** Every Kubernetes object of a manifest's documents, `List`s expanded, as canonical resources. */
-export function normalizeKubernetes(file: string, documents: (PNode | null)[]): Resource[] {
+export function normalizeKubernetes(file: string, documents: (PNode | null)[], text?: string): Resource[] {
+  return manifestResources({ file, format: 'kubernetes', ...(text === undefined ? {} : { text }) }, documents);
+}
+
+export function manifestResources(source: ManifestSource, documents: (PNode | null)[]): Resource[] {
   const out: Resource[] = [];
+  const outerLines = source.text?.split(/\r?\n/);
+  const budget = source.budget ?? new EmbeddedBudget();
   for (const doc of documents) {
     if (doc?.type !== 'map') continue;
-    for (const object of objectsOf(doc, undefined)) out.push(...resourcesOf(file, object));
+    for (const object of objectsOf(doc, undefined)) out.push(...resourcesOf(source, object, { outerLines, budget }));
   }
   return out;
 }
@@ -58,7 +79,8 @@ export function normalizeKubernetes(file: string, documents: (PNode | null)[]): 
 function objectsOf(map: PMap, inherited: { apiVersion: string; kind: string } | undefined): K8sObject[] {
   const apiVersion = stringValue(child(map, 'apiVersion')) ?? inherited?.apiVersion;
   const kind = stringValue(child(map, 'kind')) ?? inherited?.kind;
-  if (apiVersion === undefined || kind === undefined) return [];
+  // A `$patch` directive marks a strategic-merge patch (kustomize), a change to an object, not one.
+  if (apiVersion === undefined || kind === undefined || entry(map, '$patch') !== undefined) return [];
   const items = child(map, 'items');
   if (kind.endsWith('List') && items?.type === 'seq') {
     const shared = kind === 'List' ? undefined : { apiVersion, kind: kind.slice(0, -'List'.length) };
@@ -75,18 +97,25 @@ function objectsOf(map: PMap, inherited: { apiVersion: string; kind: string } | 
   return [{ map, apiVersion, kind, group, name, namespace, address, header, ignores: annotationIgnores(metadata, true) }];
 }
 
-function resourcesOf(file: string, object: K8sObject): Resource[] {
-  const resource = (kind: Resource['kind'], fields: Fields): Resource => ({
+interface EmbeddedContext {
+  outerLines: readonly string[] | undefined;
+  budget: EmbeddedBudget;
+}
+
+function resourcesOf(source: ManifestSource, object: K8sObject, embedded: EmbeddedContext): Resource[] {
+  const resource = (kind: Resource['kind'], fields: { props: Record<string, unknown>; locations: Locations }): Resource => ({
     kind,
-    name: object.address,
-    format: 'kubernetes',
-    file,
+    name: source.address ?? object.address,
+    format: source.format,
+    file: source.file,
     range: object.header,
     props: fields.props,
     locations: fields.locations,
     ...(object.ignores.length > 0 ? { ignores: object.ignores } : {}),
   });
-  const out = [resource('k8s.object', identity(object, ['apiVersion', 'kind', 'name', 'namespace']))];
+  const objectFields = identity(object, ['apiVersion', 'kind', 'name', 'namespace']);
+  objectFields.set(['namespaced'], isNamespaced(object.kind, object.group), object.header);
+  const out = [resource('k8s.object', objectFields)];
   const workload = WORKLOADS[object.kind];
   if (workload?.groups.includes(object.group)) {
     const fields = workloadFields(object, workload.podSpec);
@@ -95,6 +124,10 @@ function resourcesOf(file: string, object: K8sObject): Resource[] {
   if (object.kind === 'Namespace' && object.group === '') {
     const fields = identity(object, ['name']);
     fields.set(['declared'], true, object.header);
+    const metadata = child(object.map, 'metadata');
+    const labels = metadata?.type === 'map' ? entry(metadata, 'labels') : undefined;
+    if (labels) fields.setPlain(['labels'], labels.value, entryRange(labels));
+    else fields.set(['labels'], {}, object.header);
     // Whether a NetworkPolicy lives in it is a cross-file fact: the graph stage sets it.
     fields.set(['hasNetworkPolicy'], false, object.header);
     out.push(resource('k8s.namespace', fields));
@@ -106,7 +139,28 @@ function resourcesOf(file: string, object: K8sObject): Resource[] {
     else fields.set(['spec'], null, object.header);
     out.push(resource('k8s.networkpolicy', fields));
   }
+  if (isAccessKind(object.kind)) for (const part of accessObjectParts(viewOf(object, embedded))) out.push(resource(part.kind, part));
   return out;
+}
+
+/** The object as plain values with located pointers, for the builders shared with Terraform. */
+function viewOf(object: K8sObject, { outerLines, budget }: EmbeddedContext) {
+  const locations: Locations = {};
+  const plain = toPlain(object.map, '', locations) as Record<string, unknown>;
+  const at = (pointerTo: string) => locations[pointerTo] ?? object.header;
+  return {
+    kind: object.kind,
+    group: object.group,
+    name: object.name ?? unknown('metadata.name is not set'),
+    namespace: object.namespace,
+    nameAt: at('/metadata/name'),
+    namespaceAt: at('/metadata/namespace'),
+    header: object.header,
+    plain,
+    locations,
+    budget,
+    ...(outerLines ? { outerLines } : {}),
+  };
 }
 
 type IdentityField = 'apiVersion' | 'kind' | 'name' | 'namespace';

@@ -36,6 +36,9 @@ export const LIST_BLOCKS: Readonly<Record<string, string>> = {
   egress: 'egress',
   from: 'from',
   to: 'to',
+  rule: 'rules',
+  subject: 'subjects',
+  cluster_role_selectors: 'clusterRoleSelectors',
 };
 
 /** Names that the generic snake→camel rule gets wrong: initialisms the API writes in capitals. */
@@ -53,6 +56,7 @@ export const RENAMED: Readonly<Record<string, string>> = {
   iscsi_interface: 'iscsiInterface',
   ip_block: 'ipBlock',
   cidr: 'cidr',
+  non_resource_urls: 'nonResourceURLs',
 };
 
 /**

@@ -9,7 +9,10 @@
 import type { Range } from '../../model/range.js';
 import { type Pointer, pointer, type Resource, type ResourceKind, unknown } from '../../model/resource.js';
 import type { PEntry, PMap, PNode, ScalarValue } from '../../model/tree.js';
+import type { EmbeddedBudget } from '../embedded-yaml.js';
 import { annotationIgnores } from '../ignores.js';
+import { accessObjectParts, isAccessKind } from '../kubernetes-objects.js';
+import { isNamespaced } from '../kubernetes-scope.js';
 import { entryRange, type Locations, toPlain } from '../plain.js';
 import { parseRef } from './evaluate.js';
 import type { TerraformResourceBlock } from './facts.js';
@@ -18,6 +21,8 @@ import { BOOLEANS, FREE_FORM_MAPS, INTEGER_STRINGS, kubernetesKey, listOf } from
 /** The resource blocks of the module, for references between them (a namespace's name). */
 export interface TerraformModuleBlocks {
   find(type: string, name: string): TerraformResourceBlock | undefined;
+  /** Bounds the YAML parsed from strings (aws-auth, `yaml_body`) in the whole module. */
+  embeddedBudget: EmbeddedBudget;
 }
 
 interface KindInfo {
@@ -42,9 +47,24 @@ const KINDS: Readonly<Record<string, KindInfo>> = Object.fromEntries(
       [['kubernetes_cron_job', 'kubernetes_cron_job_v1'], { kind: 'CronJob', apiVersion: 'batch/v1', podSpec: ['spec', 'job_template', 'spec', 'template', 'spec'] }],
       [['kubernetes_namespace', 'kubernetes_namespace_v1'], { kind: 'Namespace', apiVersion: 'v1' }],
       [['kubernetes_network_policy', 'kubernetes_network_policy_v1'], { kind: 'NetworkPolicy', apiVersion: 'networking.k8s.io/v1' }],
+      [['kubernetes_role', 'kubernetes_role_v1'], { kind: 'Role', apiVersion: 'rbac.authorization.k8s.io/v1' }],
+      [['kubernetes_cluster_role', 'kubernetes_cluster_role_v1'], { kind: 'ClusterRole', apiVersion: 'rbac.authorization.k8s.io/v1' }],
+      [['kubernetes_role_binding', 'kubernetes_role_binding_v1'], { kind: 'RoleBinding', apiVersion: 'rbac.authorization.k8s.io/v1' }],
+      [['kubernetes_cluster_role_binding', 'kubernetes_cluster_role_binding_v1'], { kind: 'ClusterRoleBinding', apiVersion: 'rbac.authorization.k8s.io/v1' }],
+      [['kubernetes_service_account', 'kubernetes_service_account_v1'], { kind: 'ServiceAccount', apiVersion: 'v1' }],
+      [['kubernetes_default_service_account', 'kubernetes_default_service_account_v1'], { kind: 'ServiceAccount', apiVersion: 'v1' }],
+      [['kubernetes_secret', 'kubernetes_secret_v1'], { kind: 'Secret', apiVersion: 'v1' }],
+      // `_v1_data` manages the data of an existing ConfigMap (how most modules write aws-auth).
+      [['kubernetes_config_map', 'kubernetes_config_map_v1', 'kubernetes_config_map_v1_data'], { kind: 'ConfigMap', apiVersion: 'v1' }],
+      [['kubernetes_service', 'kubernetes_service_v1'], { kind: 'Service', apiVersion: 'v1' }],
+      [['kubernetes_ingress'], { kind: 'Ingress', apiVersion: 'extensions/v1beta1' }],
+      [['kubernetes_ingress_v1'], { kind: 'Ingress', apiVersion: 'networking.k8s.io/v1' }],
     ] as const
   ).flatMap(([types, info]) => types.map((t) => [t, info] as const)),
 );
+
+/** Resources that manage a namespace's existing `default` ServiceAccount: their name is implied. */
+const DEFAULT_ACCOUNT_TYPES: ReadonlySet<string> = new Set(['kubernetes_default_service_account', 'kubernetes_default_service_account_v1']);
 
 /** The resource types with a dedicated mapping (the others give only a `k8s.object`). */
 export const KUBERNETES_TYPES: readonly string[] = Object.keys(KINDS);
@@ -63,7 +83,7 @@ export function kubernetesFromTerraform(block: TerraformResourceBlock, file: str
   const ignores = annotationIgnores(metadata.body, true);
   const nameEntry = setEntry(metadata.body, 'name');
   const namespaceEntry = setEntry(metadata.body, 'namespace');
-  const name = nameEntry ? scalarText(nameEntry.value) : unknown('metadata.name is not set');
+  const name = nameEntry ? scalarText(nameEntry.value) : DEFAULT_ACCOUNT_TYPES.has(block.type) ? 'default' : unknown('metadata.name is not set');
   const namespace = namespaceEntry ? namespaceName(namespaceEntry.value, module) : null;
   const nameAt = nameEntry ? entryRange(nameEntry) : block.header;
   const namespaceAt = namespaceEntry ? entryRange(namespaceEntry) : block.header;
@@ -83,8 +103,8 @@ export function kubernetesFromTerraform(block: TerraformResourceBlock, file: str
   const out: Resource[] = [
     resource(
       'k8s.object',
-      { apiVersion: info?.apiVersion ?? unknown(`the API version of ${block.type}`), kind, name, namespace },
-      { '/apiVersion': block.header, '/kind': block.header, '/name': nameAt, '/namespace': namespaceAt },
+      { apiVersion: info?.apiVersion ?? unknown(`the API version of ${block.type}`), kind, name, namespace, namespaced: namespacedType(block.type, kind, info) },
+      { '/apiVersion': block.header, '/kind': block.header, '/name': nameAt, '/namespace': namespaceAt, '/namespaced': block.header },
     ),
   ];
   if (info?.podSpec) {
@@ -96,8 +116,11 @@ export function kubernetesFromTerraform(block: TerraformResourceBlock, file: str
   }
   if (info?.kind === 'Namespace') {
     // Whether a NetworkPolicy lives in it is a cross-file fact: the graph stage sets it.
-    const locations = { '/name': nameAt, '/declared': nameAt, '/hasNetworkPolicy': nameAt };
-    out.push(resource('k8s.namespace', { name, declared: true, hasNetworkPolicy: false }, locations, nameAt));
+    const locations: Locations = { '/name': nameAt, '/declared': nameAt, '/hasNetworkPolicy': nameAt };
+    const labels = setEntry(metadata.body, 'labels');
+    const labelsValue = labels ? toPlain(labels.value, '/labels', locations, entryRange(labels)) : {};
+    if (!labels) locations['/labels'] = metadata.range;
+    out.push(resource('k8s.namespace', { name, declared: true, hasNetworkPolicy: false, labels: labelsValue }, locations, nameAt));
   }
   if (info?.kind === 'NetworkPolicy') {
     const locations: Locations = { '/name': nameAt, '/namespace': namespaceAt };
@@ -105,6 +128,13 @@ export function kubernetesFromTerraform(block: TerraformResourceBlock, file: str
     const specValue = spec ? convertBlock(spec.body, '/spec', locations, spec.range) : null;
     if (!spec) locations['/spec'] = block.header;
     out.push(resource('k8s.networkpolicy', { name, namespace, spec: specValue }, locations));
+  }
+  if (info !== undefined && isAccessKind(info.kind)) {
+    const locations: Locations = {};
+    const plain = convertBlock(block.body, '', locations, block.header);
+    const group = info.apiVersion.includes('/') ? info.apiVersion.slice(0, info.apiVersion.indexOf('/')) : '';
+    const view = { kind, group, name, namespace, nameAt, namespaceAt, header: block.header, plain, locations, budget: module.embeddedBudget };
+    for (const part of accessObjectParts(view)) out.push(resource(part.kind, part.props, part.locations));
   }
   return out;
 }
@@ -135,6 +165,17 @@ function namespaceName(node: PNode, module: TerraformModuleBlocks): unknown {
 function scalarText(node: PNode): unknown {
   if (node.type === 'scalar') return typeof node.value === 'number' ? String(node.value) : node.value;
   return unknown(node.type === 'expr' ? node.text : 'not a string');
+}
+
+/**
+ * Whether the resource's object is namespaced. `_v1_data` and other resources that manage part
+ * of an object name one that exists already; whether it needs a namespace is not theirs to say.
+ */
+function namespacedType(type: string, kind: string, info: KindInfo | undefined): unknown {
+  if (type.endsWith('_data')) return unknown(`${type} manages an existing object`);
+  if (info === undefined) return isNamespaced(kind, '') === true ? true : unknown(`the scope of ${type}`);
+  const group = info.apiVersion.includes('/') ? info.apiVersion.slice(0, info.apiVersion.indexOf('/')) : '';
+  return isNamespaced(kind, group);
 }
 
 /** `kubernetes_config_map_v1` → `ConfigMap`, for the resources without an entry in KINDS. */

@@ -1,4 +1,5 @@
 import type { Resource } from '../../model/resource.js';
+import { EmbeddedBudget } from '../embedded-yaml.js';
 import { type PMap, scalarValue } from '../../model/tree.js';
 import { setArgument } from './blocks.js';
 import { ModuleScope } from './evaluate.js';
@@ -25,7 +26,7 @@ export function normalizeTerraformModule(files: TerraformFileFacts[]): Resource[
   }
   const byAddress = new Map<string, TerraformResourceBlock>();
   for (const { block } of resolved) if (!byAddress.has(`${block.type}.${block.name}`)) byAddress.set(`${block.type}.${block.name}`, block);
-  const module: TerraformModuleBlocks = { find: (type, name) => byAddress.get(`${type}.${name}`) };
+  const module: TerraformModuleBlocks = { find: (type, name) => byAddress.get(`${type}.${name}`), embeddedBudget: new EmbeddedBudget() };
   return [
     ...resolved.flatMap(({ block, file }) => terraformAdapter(block.type)?.(block, file, module) ?? []),
     // Registry modules eks-lint knows without downloading them (registry/).

@@ -2,6 +2,7 @@ import type { Resource } from '../../model/resource.js';
 import { eksClusterFromTerraform } from './eks-cluster.js';
 import type { TerraformResourceBlock } from './facts.js';
 import { KUBERNETES_TYPES, kubernetesFromTerraform, type TerraformModuleBlocks } from './kubernetes.js';
+import { helmReleaseFromTerraform, kubectlManifestFromTerraform, kubernetesManifestFromTerraform } from './manifests.js';
 
 export type { TerraformModuleBlocks } from './kubernetes.js';
 
@@ -16,6 +17,10 @@ const ADAPTERS: Readonly<Record<string, TerraformAdapter>> = {
   aws_eks_cluster: (block, file) => [eksClusterFromTerraform(block, file)],
   // Workloads, namespaces and NetworkPolicies of the kubernetes provider (see kubernetes.ts).
   ...Object.fromEntries(KUBERNETES_TYPES.map((type) => [type, kubernetesFromTerraform])),
+  // Whole manifests (any kind) and the namespace a Helm release creates (see manifests.ts).
+  kubernetes_manifest: kubernetesManifestFromTerraform,
+  kubectl_manifest: kubectlManifestFromTerraform,
+  helm_release: helmReleaseFromTerraform,
 };
 
 /** Every other resource of the kubernetes provider: a `k8s.object`, for the namespaces it implies. */
