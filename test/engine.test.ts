@@ -74,9 +74,9 @@ describe('rule loading', () => {
 describe('evaluation', () => {
   const privileged = rule('privileged-container');
   const containers = [
-    { name: 'a', securityContext: { privileged: true } },
-    { name: 'b', securityContext: { privileged: false } },
-    { name: 'c', securityContext: { privileged: true } },
+    { name: 'a', label: "Container 'a'", securityContext: { privileged: true } },
+    { name: 'b', label: "Container 'b'", securityContext: { privileged: false } },
+    { name: 'c', label: "Init container 'c'", securityContext: { privileged: true } },
   ];
 
   it('reports each offending value at its own location, with the item in the message', () => {
@@ -85,7 +85,7 @@ describe('evaluation', () => {
     ]);
     expect(findings.map((f) => [f.range.line, f.range.column, f.message])).toEqual([
       [7, 9, "Container 'a' of k8s.workload test runs privileged"],
-      [20, 7, "Container 'c' of k8s.workload test runs privileged"],
+      [20, 7, "Init container 'c' of k8s.workload test runs privileged"],
     ]);
   });
 

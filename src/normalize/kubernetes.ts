@@ -2,6 +2,7 @@ import type { Range } from '../model/range.js';
 import { pointer, type Resource, unknown } from '../model/resource.js';
 import type { ResourceIgnore } from '../model/suppression.js';
 import { child, entry, type PEntry, type PMap, type PNode, stringValue } from '../model/tree.js';
+import { addContainerViews } from './container-views.js';
 import { Fields } from './fields.js';
 import { annotationIgnores } from './ignores.js';
 import { entryRange, toPlain } from './plain.js';
@@ -150,6 +151,7 @@ function workloadFields(object: K8sObject, podSpecPath: readonly string[]): Fiel
     }
   }
   fields.set(['containers'], containers, entryRange(podSpec));
+  addContainerViews(fields.props.pod, containers, fields.locations);
   return fields;
 }
 

@@ -10,7 +10,8 @@ import type { Range } from '../../model/range.js';
 import { type Pointer, pointer, type Resource, type ResourceKind, unknown } from '../../model/resource.js';
 import type { PEntry, PMap, PNode, ScalarValue } from '../../model/tree.js';
 import { annotationIgnores } from '../ignores.js';
-import { entryRange, type Locations, toPlain } from '../plain.js';
+import { addContainerViews } from '../container-views.js';
+import { copyLocations, entryRange, type Locations, toPlain } from '../plain.js';
 import { parseRef } from './evaluate.js';
 import type { TerraformResourceBlock } from './facts.js';
 import { BOOLEANS, FREE_FORM_MAPS, INTEGER_STRINGS, kubernetesKey, listOf } from './kubernetes-names.js';
@@ -195,14 +196,8 @@ function workloadFields(body: PMap, path: readonly string[]): WorkloadFields | u
     });
   }
   locations['/containers'] = current.range;
+  addContainerViews(pod, containers, locations);
   return { pod, containers, locations };
-}
-
-/** Copies the locations under `from` to the same paths under `to`. */
-function copyLocations(locations: Locations, from: Pointer, to: Pointer): void {
-  for (const [p, range] of Object.entries(locations)) {
-    if (p === from || p.startsWith(from + '/')) locations[to + p.slice(from.length)] = range;
-  }
 }
 
 /**
