@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../src/report/eslint-results.js';
+import { hardenedPod } from './helpers/manifests.js';
 import { ROOT, runCli } from './helpers/run-cli.js';
 import { writeTree } from './helpers/temp-tree.js';
 
@@ -19,24 +20,29 @@ spec:
         privileged: true
 `;
 
+/** A pod that every rule accepts. */
+const HARDENED_POD = hardenedPod({ name: 'p' });
+
 describe('eks-lint CLI', () => {
-  it('finds all five flagship rules in the demo stack and exits 1', () => {
+  it('finds the five flagship rules in the demo stack and exits 1', () => {
     const run = runCli(['fixtures/demo', '--format', 'json']);
     expect(run.status).toBe(1);
     const results = JSON.parse(run.stdout) as LintResult[];
     const ruleIds = new Set(results.flatMap((r) => r.messages.map((m) => m.ruleId)));
-    expect([...ruleIds].sort()).toEqual([
+    for (const id of [
       'eks-audit-logging-disabled',
       'eks-public-endpoint-unrestricted',
       'eks-secrets-not-encrypted',
       'namespace-without-network-policy',
       'privileged-container',
-    ]);
+    ]) {
+      expect(ruleIds.has(id), id).toBe(true);
+    }
   });
 
   it('prints ESLint-compatible JSON with eks-lint fields', () => {
     const dir = tempDir({ 'pod.yaml': PRIVILEGED_POD });
-    const run = runCli([dir, '-f', 'json']);
+    const run = runCli([dir, '-f', 'json', '--rule', 'privileged-container']);
     const [result] = JSON.parse(run.stdout) as LintResult[];
     expect(result?.filePath).toBe(join(dir, 'pod.yaml'));
     expect(result?.errorCount).toBe(1);
@@ -70,7 +76,7 @@ describe('eks-lint CLI', () => {
   });
 
   it('exits 0 on a clean tree and prints nothing', () => {
-    const dir = tempDir({ 'pod.yaml': PRIVILEGED_POD.replace('privileged: true', 'privileged: false') });
+    const dir = tempDir({ 'pod.yaml': HARDENED_POD });
     const run = runCli([dir]);
     expect(run.status).toBe(0);
     expect(run.stdout.trim()).toBe('');
@@ -121,14 +127,15 @@ describe('eks-lint CLI', () => {
 describe('baselines from the command line', () => {
   it('records today\'s findings and then reports only new ones, even after lines move', () => {
     const dir = tempDir({ 'pod.yaml': PRIVILEGED_POD });
-    const write = runCli(['.', '--baseline-write', '.eks-lint-baseline.json'], { cwd: dir });
+    const only = ['--rule', 'privileged-container'];
+    const write = runCli(['.', '--baseline-write', '.eks-lint-baseline.json', ...only], { cwd: dir });
     expect(write.status).toBe(0);
     expect(write.stderr).toMatch(/recorded 1 findings/);
-    expect(runCli(['.', '--baseline', '.eks-lint-baseline.json'], { cwd: dir }).status).toBe(0);
+    expect(runCli(['.', '--baseline', '.eks-lint-baseline.json', ...only], { cwd: dir }).status).toBe(0);
 
     const moved = `# a comment added above\n${PRIVILEGED_POD}---\n${PRIVILEGED_POD.replace('name: p', 'name: q')}`;
     writeFileSync(join(dir, 'pod.yaml'), moved);
-    const run = runCli(['.', '--baseline', '.eks-lint-baseline.json', '-f', 'json'], { cwd: dir });
+    const run = runCli(['.', '--baseline', '.eks-lint-baseline.json', '-f', 'json', ...only], { cwd: dir });
     expect(run.status).toBe(1);
     const messages = (JSON.parse(run.stdout) as LintResult[]).flatMap((r) => r.messages);
     expect(messages.map((m) => [m.resource, m.line])).toEqual([['Pod q', 22]]);

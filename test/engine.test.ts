@@ -31,11 +31,31 @@ condition: { required: [kind] }
 describe('rule loading', () => {
   it('loads every built-in rule with its metadata', () => {
     expect(rules.map((r) => r.id).sort()).toEqual([
+      'container-capabilities-added',
+      'container-capabilities-not-dropped',
+      'container-dangerous-capabilities-added',
+      'container-host-port',
+      'container-image-not-pinned',
+      'container-image-tag-mutable',
+      'container-net-raw-not-dropped',
+      'container-privilege-escalation-allowed',
+      'container-resource-limits-missing',
+      'container-resource-requests-missing',
+      'container-root-filesystem-writable',
+      'container-runs-as-root',
+      'container-seccomp-unconfined',
+      'container-secret-in-env',
+      'container-security-context-missing',
       'eks-audit-logging-disabled',
       'eks-public-endpoint-unrestricted',
       'eks-secrets-not-encrypted',
       'image-registry-not-allowed',
       'namespace-without-network-policy',
+      'pod-host-ipc',
+      'pod-host-network',
+      'pod-host-path-volume',
+      'pod-host-pid',
+      'pod-sensitive-host-path',
       'privileged-container',
     ]);
     for (const r of rules) expect(r.bestPractice).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/eks\//);
@@ -87,6 +107,23 @@ describe('evaluation', () => {
       [7, 9, "Container 'a' of k8s.workload test runs privileged"],
       [20, 7, "Init container 'c' of k8s.workload test runs privileged"],
     ]);
+  });
+
+  it('takes {item.<field>} from the nearest enclosing item that has the field', () => {
+    const hostPort = rule('container-host-port');
+    const withPorts = [{ name: 'web', label: "Container 'web'", ports: [{ name: 'http', containerPort: 8080, hostPort: 80 }] }];
+    const [finding] = evaluate(hostPort, [resource('k8s.workload', { namespace: null, containers: withPorts })]);
+    expect(finding?.message).toBe("Container 'web' of k8s.workload test binds port 80 of the node (hostPort)");
+    expect(finding?.pointer).toBe('/containers/0/ports/0/hostPort');
+  });
+
+  it('names the missing required fields in {missing}', () => {
+    const limits = rule('container-resource-limits-missing');
+    const container = (l: Record<string, string>) => ({ label: "Container 'web'", containerType: 'container', effectiveResources: { limits: l, requests: {} } });
+    const messages = (l: Record<string, string>) => evaluate(limits, [resource('k8s.workload', { containers: [container(l)] })]).map((f) => f.message);
+    expect(messages({})).toEqual(["Container 'web' of k8s.workload test has no memory and cpu limit"]);
+    expect(messages({ memory: '1Gi' })).toEqual(["Container 'web' of k8s.workload test has no cpu limit"]);
+    expect(messages({ memory: '1Gi', cpu: '1' })).toEqual([]);
   });
 
   it('falls back to the resource header when nothing nearer is located', () => {

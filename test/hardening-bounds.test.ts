@@ -19,6 +19,10 @@ import { MAX_DOCUMENTS, MAX_ERRORS, parseYaml } from '../src/parse/yaml.js';
 import { MAX_CLOSE_WORK, scanYamlShape } from '../src/parse/yaml-guard.js';
 import { MAX_ALIAS_NODES, MAX_DEPTH } from '../src/parse/yaml-tree.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../src/read-source.js';
+import { onlyRules } from './helpers/rules.js';
+
+/** These tests are about reading files; one well-known rule judges what was read. */
+const PRIVILEGED_ONLY = onlyRules('privileged-container');
 
 const PRIVILEGED_POD = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: busybox, securityContext: {privileged: true}}]}\n';
 
@@ -37,7 +41,7 @@ async function analyze(name: string, text: string) {
 describe('file size limit', () => {
   it('skips a file over maxFileSize with a warning, and scans the others', async () => {
     const dir = folder({ 'big.yaml': PRIVILEGED_POD.repeat(10), 'pod.yaml': PRIVILEGED_POD });
-    const report = await lint([dir], { maxFileSize: 1000 });
+    const report = await lint([dir], { rules: PRIVILEGED_ONLY, maxFileSize: 1000 });
     const big = report.findings.filter((f) => f.file === join(dir, 'big.yaml'));
     expect(big).toEqual([
       expect.objectContaining({ ruleId: FILE_TOO_LARGE, severity: 'warning', range: { line: 1, column: 1, endLine: 1, endColumn: 1 } }),
@@ -52,10 +56,10 @@ describe('file size limit', () => {
   it('has a 5 MB default, and applies it to content given on stdin too', async () => {
     expect(DEFAULT_MAX_FILE_SIZE).toBe(5 * 1024 * 1024);
     const dir = folder({ 'huge.yaml': 'a: 1\n'.repeat(DEFAULT_MAX_FILE_SIZE / 5 + 1) });
-    const report = await lint([dir]);
+    const report = await lint([dir], { rules: PRIVILEGED_ONLY });
     expect(report.findings.map((f) => f.ruleId)).toEqual([FILE_TOO_LARGE]);
     const stdin = join(dir, 'stdin.yaml');
-    const fromStdin = await lint([stdin], { sources: { [stdin]: new TextEncoder().encode(PRIVILEGED_POD) }, maxFileSize: 10 });
+    const fromStdin = await lint([stdin], { rules: PRIVILEGED_ONLY, sources: { [stdin]: new TextEncoder().encode(PRIVILEGED_POD) }, maxFileSize: 10 });
     expect(fromStdin.findings.map((f) => f.ruleId)).toEqual([FILE_TOO_LARGE]);
     rmSync(dir, { recursive: true, force: true });
   });

@@ -17,6 +17,10 @@ import { lint } from '../src/lint.js';
 import { PARSE_ERROR } from '../src/model/finding.js';
 import type { LintResult } from '../src/report/eslint-results.js';
 import { runCli } from './helpers/run-cli.js';
+import { onlyRules } from './helpers/rules.js';
+
+/** These tests are about reading files; one well-known rule judges what was read. */
+const PRIVILEGED_ONLY = onlyRules('privileged-container');
 
 /** path → errno code that node:fs/promises stat/open fail with for it. */
 const failures = vi.hoisted(() => new Map<string, string>());
@@ -50,7 +54,7 @@ describe('files that cannot be read', () => {
     writeFileSync(join(dir, 'secret.yaml'), POD);
     writeFileSync(join(dir, 'pod.yaml'), POD);
     failures.set(join(dir, 'secret.yaml'), 'EACCES');
-    const report = await lint([dir]);
+    const report = await lint([dir], { rules: PRIVILEGED_ONLY });
     failures.clear();
     expect(messagesOf(report, join(dir, 'secret.yaml'))).toEqual([`${PARSE_ERROR}: Cannot read file: permission denied (EACCES)`]);
     expect(messagesOf(report, join(dir, 'pod.yaml'))).toEqual([expect.stringMatching(/^privileged-container/)]);
@@ -60,7 +64,7 @@ describe('files that cannot be read', () => {
     const dir = folder();
     writeFileSync(join(dir, 'secret.yaml'), POD);
     chmodSync(join(dir, 'secret.yaml'), 0o000);
-    const report = await lint([dir]);
+    const report = await lint([dir], { rules: PRIVILEGED_ONLY });
     expect(messagesOf(report, join(dir, 'secret.yaml'))).toEqual([`${PARSE_ERROR}: Cannot read file: permission denied (EACCES)`]);
   });
 
@@ -69,7 +73,7 @@ describe('files that cannot be read', () => {
     writeFileSync(join(dir, 'gone.yaml'), POD);
     writeFileSync(join(dir, 'pod.yaml'), POD);
     failures.set(join(dir, 'gone.yaml'), 'ENOENT');
-    const report = await lint([dir]);
+    const report = await lint([dir], { rules: PRIVILEGED_ONLY });
     failures.clear();
     expect(report.files).toContain(join(dir, 'gone.yaml'));
     expect(messagesOf(report, join(dir, 'gone.yaml'))).toEqual([`${PARSE_ERROR}: Cannot read file: it no longer exists (deleted while eks-lint ran?) (ENOENT)`]);
@@ -82,7 +86,7 @@ describe('files that cannot be read', () => {
     const made = spawnSync('mkfifo', [fifo]);
     if (made.error || made.status !== 0) return; // no mkfifo here
     expect((await discover([dir])).files).toEqual([]);
-    const report = await lint([fifo]);
+    const report = await lint([fifo], { rules: PRIVILEGED_ONLY });
     expect(messagesOf(report, fifo)).toEqual([`${PARSE_ERROR}: Cannot read file: not a regular file (a FIFO, socket or device)`]);
   });
 });
@@ -103,13 +107,13 @@ describe('symbolic links', () => {
   it('are not followed inside a scanned folder: loops end, every real file is read once', async () => {
     const dir = links();
     expect((await discover([dir])).files).toEqual([join(dir, 'sub', 'pod.yaml')]);
-    const report = await lint([dir]);
+    const report = await lint([dir], { rules: PRIVILEGED_ONLY });
     expect(report.findings.map((f) => f.ruleId)).toEqual(['privileged-container']);
   });
 
   it('named on the command line, are followed; a loop or a broken link is a finding that says so', async () => {
     const dir = links();
-    const report = await lint([join(dir, 'link.yaml'), join(dir, 'a.yaml'), join(dir, 'dangling.yaml'), join(dir, 'loop')]);
+    const report = await lint([join(dir, 'link.yaml'), join(dir, 'a.yaml'), join(dir, 'dangling.yaml'), join(dir, 'loop')], { rules: PRIVILEGED_ONLY });
     expect(report.missing).toEqual([]);
     expect(messagesOf(report, join(dir, 'link.yaml'))).toEqual([expect.stringMatching(/^privileged-container/)]);
     expect(messagesOf(report, join(dir, 'a.yaml'))).toEqual([`${PARSE_ERROR}: Cannot read file: too many levels of symbolic links (ELOOP)`]);
@@ -124,7 +128,7 @@ describe('large folders and unusual names', () => {
   it('scans a folder of 20,000 entries', async () => {
     const dir = folder();
     for (let i = 0; i < 20_000; i++) writeFileSync(join(dir, i % 200 === 0 ? `pod-${i}.yaml` : `notes-${i}.txt`), i % 200 === 0 ? POD : '');
-    const report = await lint([dir]);
+    const report = await lint([dir], { rules: PRIVILEGED_ONLY });
     expect(report.files).toHaveLength(100);
     expect(report.findings.filter((f) => f.ruleId === 'privileged-container')).toHaveLength(100);
     rmSync(dir, { recursive: true, force: true });
@@ -157,7 +161,7 @@ describe('text that is not UTF-8', () => {
     const dir = folder();
     writeFileSync(join(dir, 'utf16.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('kind: Pod\n', 'utf16le')]));
     writeFileSync(join(dir, 'latin1.yaml'), Buffer.concat([Buffer.from('apiVersion: v1\nkind: Pod\nmetadata: {name: caf'), Buffer.from([0xe9]), Buffer.from('}\n')]));
-    const report = await lint([dir]);
+    const report = await lint([dir], { rules: PRIVILEGED_ONLY });
     expect(messagesOf(report, join(dir, 'utf16.yaml'))).toEqual([`${PARSE_ERROR}: File is UTF-16 (or UTF-32) text; eks-lint reads UTF-8 only: save it as UTF-8`]);
     const latin1 = report.findings.find((f) => f.file === join(dir, 'latin1.yaml'));
     expect(latin1).toMatchObject({ message: 'File is not valid UTF-8 text', range: { line: 3, column: 21 } });

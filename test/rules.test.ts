@@ -12,10 +12,13 @@ import { expectationsOf, key } from './helpers/expectations.js';
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const rules = selectRules(loadRules(), emptyConfig(FIXTURES), { only: [], skip: [] });
 
-/** The formats that can declare each target kind: every rule is tested on all of them. */
+/**
+ * The formats that can declare each target kind: every rule is tested on all of them. A format is
+ * a fixture folder; `kubernetes-json` holds manifests written as JSON.
+ */
 const FORMATS_OF_TARGET: Record<string, string[]> = {
   'eks.cluster': ['terraform', 'cloudformation', 'eksctl'],
-  'k8s.workload': ['kubernetes', 'terraform'],
+  'k8s.workload': ['kubernetes', 'kubernetes-json', 'terraform'],
   'k8s.namespace': ['kubernetes', 'terraform'],
 };
 
@@ -28,6 +31,7 @@ function rulesFor(fixture: string) {
 
 function casesOf(ruleId: string, format: string): string[] {
   const dir = join(FIXTURES, ruleId, format);
+  if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((name) => !name.endsWith('.expect'))
     .map((name) => join(dir, name));
