@@ -115,6 +115,47 @@ describe('effective container settings from a manifest', () => {
   });
 });
 
+describe('the deprecated seccomp annotations', () => {
+  const source = (podField: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations:
+    seccomp.security.alpha.kubernetes.io/pod: unconfined
+    container.seccomp.security.alpha.kubernetes.io/b: runtime/default
+    container.seccomp.security.alpha.kubernetes.io/c: localhost/profiles/c.json
+spec:${podField}
+  containers:
+    - name: a
+      image: a:1
+    - name: b
+      image: b:1
+    - name: c
+      image: c:1
+      securityContext:
+        seccompProfile: { type: RuntimeDefault }
+`;
+  const profiles = (podField: string) =>
+    containersOf(workloadOf(source(podField))).map((c) => (c.effectiveSecurityContext as Container).seccompProfile);
+
+  it('count where no field sets a profile, in the kubelet order: container field, container annotation, pod field, pod annotation', () => {
+    expect(profiles('')).toEqual([{ type: 'Unconfined' }, { type: 'RuntimeDefault' }, { type: 'RuntimeDefault' }]);
+    expect(profiles('\n  securityContext:\n    seccompProfile: { type: Localhost, localhostProfile: p.json }')).toEqual([
+      { type: 'Localhost', localhostProfile: 'p.json' },
+      { type: 'RuntimeDefault' },
+      { type: 'RuntimeDefault' },
+    ]);
+  });
+
+  it('are located at the annotation', () => {
+    const text = source('');
+    const workload = workloadOf(text);
+    expect(workload.locations['/containers/1/effectiveSecurityContext/seccompProfile/type']?.line).toBe(
+      rangeOf(text, 'container.seccomp.security.alpha.kubernetes.io/b').line,
+    );
+  });
+});
+
 describe('effective container settings from the Terraform kubernetes provider', () => {
   const source = [
     'variable "uid" {}',

@@ -42,7 +42,7 @@ function firstLocated(locations: Locations, ...pointers: Pointer[]): Locations[s
  * Adds `label`, `effectiveSecurityContext`, `privilegeEscalation`, `runAsRoot` and `effectiveResources` to
  * every container of a workload whose container is written literally (a `dynamic` block's is not).
  */
-export function addContainerViews(pod: unknown, containers: unknown[], locations: Locations): void {
+export function addContainerViews(pod: unknown, containers: unknown[], locations: Locations, podAnnotations: unknown = {}): void {
   const podContext = isObject(pod) ? pod.securityContext : undefined;
   containers.forEach((container, i) => {
     if (!isObject(container)) return;
@@ -53,6 +53,9 @@ export function addContainerViews(pod: unknown, containers: unknown[], locations
     const labelAt = firstLocated(locations, `${at}/name`, at);
     if (labelAt) locations[`${at}/label`] = labelAt;
     const context = effectiveSecurityContext(container.securityContext, podContext, at, locations);
+    if (isObject(context) && !written(container.securityContext, 'seccompProfile')) {
+      addLegacySeccomp(context, podAnnotations, name, written(podContext, 'seccompProfile'), at, locations);
+    }
     container.effectiveSecurityContext = context;
     container.privilegeEscalation = privilegeEscalation(context, at, locations);
     container.runAsRoot = runAsRoot(context, at, locations);
@@ -89,6 +92,39 @@ function effectiveSecurityContext(own: unknown, fromPod: unknown, at: Pointer, l
   }
   if (isObject(context.capabilities)) context.capabilities = upperCased(context.capabilities);
   return context;
+}
+
+const LEGACY_SECCOMP_POD = 'seccomp.security.alpha.kubernetes.io/pod';
+const LEGACY_SECCOMP_CONTAINER = 'container.seccomp.security.alpha.kubernetes.io/';
+
+/** A legacy seccomp annotation's value as the field it stood for; unknown for a value that is not one. */
+function seccompOfAnnotation(value: unknown): unknown {
+  if (value === 'runtime/default' || value === 'docker/default') return { type: 'RuntimeDefault' };
+  if (value === 'unconfined') return { type: 'Unconfined' };
+  if (typeof value === 'string' && value.startsWith('localhost/')) return { type: 'Localhost', localhostProfile: value.slice('localhost/'.length) };
+  return unknown(`seccomp annotation ${JSON.stringify(value)}`);
+}
+
+/**
+ * The deprecated seccomp annotations of a container whose own field sets no profile, in the
+ * kubelet's old order: the container's field, the container's annotation, the pod's field, the
+ * pod's annotation. Newer clusters ignore them, older ones applied them: which one runs the
+ * manifest is not known, so a profile they name is taken rather than a finding made on a guess.
+ */
+function addLegacySeccomp(context: Plain, annotations: unknown, name: string, podFieldSet: boolean, at: Pointer, locations: Locations): void {
+  if (!isObject(annotations)) return;
+  const containerKey = LEGACY_SECCOMP_CONTAINER + name;
+  // The container's annotation comes before the pod's field; the pod's annotation only after it.
+  const key = written(annotations, containerKey) ? containerKey : !podFieldSet && written(annotations, LEGACY_SECCOMP_POD) ? LEGACY_SECCOMP_POD : undefined;
+  if (key === undefined) return;
+  const from = pointer('podAnnotations', key);
+  const to = `${at}/effectiveSecurityContext/seccompProfile`;
+  context.seccompProfile = seccompOfAnnotation(annotations[key]);
+  const range = locations[from];
+  if (range) {
+    locations[to] = range;
+    locations[`${to}/type`] = range;
+  }
 }
 
 /**

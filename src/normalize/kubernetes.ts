@@ -151,7 +151,12 @@ function workloadFields(object: K8sObject, podSpecPath: readonly string[]): Fiel
     }
   }
   fields.set(['containers'], containers, entryRange(podSpec));
-  addContainerViews(fields.props.pod, containers, fields.locations);
+  // The pod's annotations: the legacy seccomp annotations live there.
+  const metadata = entryAt(object.map, [...podSpecPath.slice(0, -1), 'metadata']);
+  const annotations = metadata?.value.type === 'map' ? entry(metadata.value, 'annotations') : undefined;
+  if (annotations) fields.setPlain(['podAnnotations'], annotations.value, entryRange(annotations));
+  else fields.set(['podAnnotations'], {}, entryRange(podSpec));
+  addContainerViews(fields.props.pod, containers, fields.locations, fields.props.podAnnotations);
   return fields;
 }
 

@@ -92,7 +92,7 @@ export function kubernetesFromTerraform(block: TerraformResourceBlock, file: str
     const workload = workloadFields(block.body, info.podSpec);
     if (workload) {
       const locations: Locations = { '/kind': block.header, '/name': nameAt, '/namespace': namespaceAt, ...workload.locations };
-      out.push(resource('k8s.workload', { kind, name, namespace, pod: workload.pod, containers: workload.containers }, locations));
+      out.push(resource('k8s.workload', { kind, name, namespace, pod: workload.pod, podAnnotations: workload.podAnnotations, containers: workload.containers }, locations));
     }
   }
   if (info?.kind === 'Namespace') {
@@ -169,6 +169,7 @@ function firstBlock(body: PMap, key: string): { body: PMap; range: Range } | und
 
 interface WorkloadFields {
   pod: Record<string, unknown>;
+  podAnnotations: unknown;
   containers: unknown[];
   locations: Locations;
 }
@@ -179,7 +180,9 @@ interface WorkloadFields {
  */
 function workloadFields(body: PMap, path: readonly string[]): WorkloadFields | undefined {
   let current: { body: PMap; range: Range } | undefined = { body, range: { line: 0, column: 0, endLine: 0, endColumn: 0 } };
+  let parent = current;
   for (const step of path) {
+    parent = current;
     current = current ? firstBlock(current.body, step) : undefined;
     if (!current) return undefined;
   }
@@ -196,8 +199,13 @@ function workloadFields(body: PMap, path: readonly string[]): WorkloadFields | u
     });
   }
   locations['/containers'] = current.range;
-  addContainerViews(pod, containers, locations);
-  return { pod, containers, locations };
+  // The pod's annotations (the template's `metadata`, a Pod's own): the legacy seccomp annotations live there.
+  const metadata = parent ? firstBlock(parent.body, 'metadata') : undefined;
+  const annotations = metadata ? setEntry(metadata.body, 'annotations') : undefined;
+  const podAnnotations = annotations ? toPlain(annotations.value, '/podAnnotations', locations, entryRange(annotations)) : {};
+  if (!annotations) locations['/podAnnotations'] = current.range;
+  addContainerViews(pod, containers, locations, podAnnotations);
+  return { pod, podAnnotations, containers, locations };
 }
 
 /**
