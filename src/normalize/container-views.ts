@@ -1,8 +1,8 @@
 /**
  * What a workload's containers run with, computed the way the kubelet computes it, so that rules
  * judge the effective settings instead of re-deriving Kubernetes' precedence each: the pod-level
- * security context merged into each container's, the privilege-escalation outcome, and the
- * resource requests with their defaults. Shared by every format's workload adapter; it reads the
+ * security context merged into each container's, whether privilege escalation and the root user
+ * are possible (and why, for messages), and the resource requests with their defaults. Shared by every format's workload adapter; it reads the
  * canonical `pod` and `containers` (API names) and their locations, and adds to each container
  * (docs/canonical-model.md, `k8s.workload`). The as-written fields stay as they are.
  */
@@ -54,7 +54,9 @@ export function addContainerViews(pod: unknown, containers: unknown[], locations
     if (labelAt) locations[`${at}/label`] = labelAt;
     const context = effectiveSecurityContext(container.securityContext, podContext, at, locations);
     if (isObject(context) && !written(container.securityContext, 'seccompProfile')) {
-      addLegacySeccomp(context, podAnnotations, name, written(podContext, 'seccompProfile'), at, locations);
+      // An unknown pod security context may set the profile: the pod's annotation would not count then.
+      const podFieldSet = written(podContext, 'seccompProfile') || isUnknown(podContext);
+      addLegacySeccomp(context, podAnnotations, name, podFieldSet, at, locations);
     }
     container.effectiveSecurityContext = context;
     container.privilegeEscalation = privilegeEscalation(context, at, locations);
