@@ -34,7 +34,7 @@ describe('bad input is a positioned finding and the scan goes on', () => {
     expect(error?.severity).toBe('error');
     expect(error?.range.line).toBeGreaterThanOrEqual(4);
     expect(error?.message.length).toBeGreaterThan(5);
-    expect(by('pod.yaml').map((f) => f.ruleId)).toEqual(['privileged-container']);
+    expect(by('pod.yaml').map((f) => f.ruleId)).toContain('privileged-container');
   });
 
   it('reports invalid HCL with its position', async () => {
@@ -45,13 +45,13 @@ describe('bad input is a positioned finding and the scan goes on', () => {
     const errors = by('main.tf').filter((f) => f.ruleId === PARSE_ERROR);
     expect(errors).toHaveLength(1);
     expect(errors[0]?.range.line).toBeGreaterThanOrEqual(2);
-    expect(by('pod.yaml')).toHaveLength(1);
+    expect(by('pod.yaml').filter((f) => f.ruleId === 'privileged-container')).toHaveLength(1);
   });
 
   it('reports a binary file instead of parsing it', async () => {
     const { by } = await lintFiles({ 'image.yaml': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0xff]), 'pod.yaml': PRIVILEGED_POD });
     expect(by('image.yaml').map((f) => [f.ruleId, f.range.line, f.message])).toEqual([[PARSE_ERROR, 1, expect.stringMatching(/binary/i)]]);
-    expect(by('pod.yaml')).toHaveLength(1);
+    expect(by('pod.yaml').filter((f) => f.ruleId === 'privileged-container')).toHaveLength(1);
   });
 
   it('reports invalid UTF-8', async () => {

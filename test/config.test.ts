@@ -3,23 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, findConfigFile, loadConfig } from '../src/config/load-config.js';
 import { imageRepository } from '../src/engine/keywords.js';
 import type { LintResult } from '../src/report/eslint-results.js';
+import { hardenedPod } from './helpers/manifests.js';
 import { runCli } from './helpers/run-cli.js';
 import { writeTree } from './helpers/temp-tree.js';
 
 const tree = (files: Record<string, string>) => writeTree(files, 'eks-lint-config-');
 
-const POD = (name: string, privileged: boolean, namespace = 'shop') => `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-  namespace: ${namespace}
-spec:
-  containers:
-    - name: c
-      image: busybox:1.36
-      securityContext:
-        privileged: ${privileged}
-`;
+const POD = (name: string, privileged: boolean, namespace = 'shop') => hardenedPod({ name, namespace, privileged });
 
 function ruleIdsOf(stdout: string): string[] {
   return (JSON.parse(stdout) as LintResult[]).flatMap((r) => r.messages.map((m) => m.ruleId ?? '')).sort();
@@ -93,6 +83,7 @@ describe('rule selection and failure policy on the command line', () => {
       '.eks-lint.yaml': [
         'rules:',
         '  privileged-container: warning',
+        '  container-privilege-escalation-allowed: off',
         '  namespace-without-network-policy:',
         '    options:',
         '      exemptNamespaces: [quiet, shop]',

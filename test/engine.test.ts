@@ -32,6 +32,21 @@ describe('rule loading', () => {
   it('loads every built-in rule with its metadata', () => {
     expect(rules.map((r) => r.id).sort()).toEqual([
       'aws-auth-system-masters',
+      'container-capabilities-added',
+      'container-capabilities-not-dropped',
+      'container-dangerous-capabilities-added',
+      'container-host-port',
+      'container-image-not-pinned',
+      'container-image-tag-mutable',
+      'container-net-raw-not-dropped',
+      'container-privilege-escalation-allowed',
+      'container-resource-limits-missing',
+      'container-resource-requests-missing',
+      'container-root-filesystem-writable',
+      'container-runs-as-root',
+      'container-seccomp-unconfined',
+      'container-secret-in-env',
+      'container-security-context-missing',
       'default-namespace-used',
       'default-service-account-automount',
       'eks-audit-logging-disabled',
@@ -41,6 +56,11 @@ describe('rule loading', () => {
       'namespace-not-set',
       'namespace-without-network-policy',
       'namespace-without-pod-security-admission',
+      'pod-host-ipc',
+      'pod-host-network',
+      'pod-host-path-volume',
+      'pod-host-pid',
+      'pod-sensitive-host-path',
       'privileged-container',
       'rbac-binding-default-service-account',
       'rbac-cluster-admin-binding',
@@ -88,9 +108,9 @@ describe('rule loading', () => {
 describe('evaluation', () => {
   const privileged = rule('privileged-container');
   const containers = [
-    { name: 'a', securityContext: { privileged: true } },
-    { name: 'b', securityContext: { privileged: false } },
-    { name: 'c', securityContext: { privileged: true } },
+    { name: 'a', label: "Container 'a'", securityContext: { privileged: true } },
+    { name: 'b', label: "Container 'b'", securityContext: { privileged: false } },
+    { name: 'c', label: "Init container 'c'", securityContext: { privileged: true } },
   ];
 
   it('reports each offending value at its own location, with the item in the message', () => {
@@ -99,8 +119,25 @@ describe('evaluation', () => {
     ]);
     expect(findings.map((f) => [f.range.line, f.range.column, f.message])).toEqual([
       [7, 9, "Container 'a' of k8s.workload test runs privileged"],
-      [20, 7, "Container 'c' of k8s.workload test runs privileged"],
+      [20, 7, "Init container 'c' of k8s.workload test runs privileged"],
     ]);
+  });
+
+  it('takes {item.<field>} from the nearest enclosing item that has the field', () => {
+    const hostPort = rule('container-host-port');
+    const withPorts = [{ name: 'web', label: "Container 'web'", ports: [{ name: 'http', containerPort: 8080, hostPort: 80 }] }];
+    const [finding] = evaluate(hostPort, [resource('k8s.workload', { namespace: null, containers: withPorts })]);
+    expect(finding?.message).toBe("Container 'web' of k8s.workload test binds port 80 of the node (hostPort)");
+    expect(finding?.pointer).toBe('/containers/0/ports/0/hostPort');
+  });
+
+  it('names the missing required fields in {missing}', () => {
+    const limits = rule('container-resource-limits-missing');
+    const container = (l: Record<string, string>) => ({ label: "Container 'web'", containerType: 'container', effectiveResources: { limits: l, requests: {} } });
+    const messages = (l: Record<string, string>) => evaluate(limits, [resource('k8s.workload', { containers: [container(l)] })]).map((f) => f.message);
+    expect(messages({})).toEqual(["Container 'web' of k8s.workload test has no memory and cpu limit"]);
+    expect(messages({ memory: '1Gi' })).toEqual(["Container 'web' of k8s.workload test has no cpu limit"]);
+    expect(messages({ memory: '1Gi', cpu: '1' })).toEqual([]);
   });
 
   it('falls back to the resource header when nothing nearer is located', () => {

@@ -19,6 +19,7 @@ spec:
   podSelector: {}
   policyTypes: [Ingress, Egress]
 `;
+/** A hardened Deployment: only what its namespace lacks can be reported. */
 const DEPLOYMENT = `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -31,7 +32,14 @@ spec:
     spec:
       containers:
         - name: web
-          image: public.ecr.aws/example/web:1
+          image: public.ecr.aws/example/web:1@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+          resources: { limits: { cpu: 100m, memory: 64Mi } }
+          securityContext:
+            runAsNonRoot: true
+            allowPrivilegeEscalation: false
+            readOnlyRootFilesystem: true
+            capabilities: { drop: [ALL] }
+            seccompProfile: { type: RuntimeDefault }
 `;
 
 /** A git repository on disk, as pre-commit sees it. */
@@ -106,7 +114,7 @@ describe('standard input (editors)', () => {
     const buffer = readFileSync(join(repo, 'k8s/apps/web.yaml'), 'utf8').replace('image: public', 'securityContext: { privileged: true }\n          image: public');
     const run = runCli([...THESE_RULES, '--stdin', '--stdin-filename', 'k8s/apps/web.yaml', '-f', 'json'], { cwd: repo, input: buffer });
     expect(run.status).toBe(1);
-    expect(messages(run.stdout)).toEqual([{ file: join(repo, 'k8s/apps/web.yaml'), ruleId: 'privileged-container', line: 13 }]);
+    expect(messages(run.stdout)).toEqual([{ file: join(repo, 'k8s/apps/web.yaml'), ruleId: 'privileged-container', line: 17 }]);
   });
 
   it('accepts a name that is not on disk yet', () => {

@@ -59,7 +59,7 @@ describe('file size limit', () => {
     const report = await lint([dir], { rules: THESE_RULES });
     expect(report.findings.map((f) => f.ruleId)).toEqual([FILE_TOO_LARGE]);
     const stdin = join(dir, 'stdin.yaml');
-    const fromStdin = await lint([stdin], { sources: { [stdin]: new TextEncoder().encode(PRIVILEGED_POD) }, maxFileSize: 10 });
+    const fromStdin = await lint([stdin], { rules: THESE_RULES, sources: { [stdin]: new TextEncoder().encode(PRIVILEGED_POD) }, maxFileSize: 10 });
     expect(fromStdin.findings.map((f) => f.ruleId)).toEqual([FILE_TOO_LARGE]);
     rmSync(dir, { recursive: true, force: true });
   });

@@ -44,11 +44,11 @@ describe('k8s.workload', () => {
 
   it('lists containers, initContainers and ephemeralContainers in that order, each with its containerType', () => {
     const pod = byKind('Pod');
-    expect(pod?.props.containers).toEqual([
-      { name: 'app', image: 'nginx', securityContext: { privileged: true }, containerType: 'container' },
-      { name: 'sidecar', image: 'envoy', containerType: 'container' },
-      { name: 'init', image: 'busybox', containerType: 'initContainer' },
-      { name: 'shell', image: 'busybox', containerType: 'ephemeralContainer' },
+    expect(pod?.props.containers).toMatchObject([
+      { name: 'app', image: 'nginx', securityContext: { privileged: true }, containerType: 'container', label: "Container 'app'" },
+      { name: 'sidecar', image: 'envoy', containerType: 'container', label: "Container 'sidecar'" },
+      { name: 'init', image: 'busybox', containerType: 'initContainer', label: "Init container 'init'" },
+      { name: 'shell', image: 'busybox', containerType: 'ephemeralContainer', label: "Ephemeral container 'shell'" },
     ]);
     expect(pod?.locations['/containers/0/securityContext/privileged']).toEqual(rangeOf(source, 'privileged: true'));
     expect(pod?.locations['/containers/2/name']).toEqual(rangeOf(source, 'name: init'));

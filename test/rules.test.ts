@@ -24,9 +24,16 @@ const MANIFEST_TARGETS = new Set(['k8s.object', 'k8s.role', 'k8s.rolebinding', '
 /** Targets whose `kubernetes` fixtures must include JSON manifests as well as YAML ones. */
 const JSON_MANIFEST_TARGETS = MANIFEST_TARGETS;
 
+/** Targets whose JSON manifests are a fixture folder of their own, `kubernetes-json`. */
+const JSON_FOLDER_TARGETS = new Set(['k8s.workload']);
+
 /** The required fixture formats, and any other format a rule's fixtures cover (run too, held to the same rule). */
 function fixtureFormatsOf(rule: Rule): string[] {
-  const required: string[] = [...formatsOf(rule), ...(MANIFEST_TARGETS.has(rule.target) ? ['terraform-manifest'] : [])];
+  const required: string[] = [
+    ...formatsOf(rule),
+    ...(MANIFEST_TARGETS.has(rule.target) ? ['terraform-manifest'] : []),
+    ...(JSON_FOLDER_TARGETS.has(rule.target) ? ['kubernetes-json'] : []),
+  ];
   const dir = join(FIXTURES, rule.id);
   const present = existsSync(dir) ? readdirSync(dir).filter((name) => statSync(join(dir, name)).isDirectory()) : [];
   return [...required, ...present.filter((format) => !required.includes(format)).sort()];

@@ -28,6 +28,14 @@ function containsUnknown(value: unknown): boolean {
   return false;
 }
 
+/** The properties that `required` errors at one path say are missing, in the condition's order. */
+function missingAt(errors: readonly ErrorObject[], instancePath: string): string[] {
+  const names = errors
+    .filter((e) => e.keyword === 'required' && e.instancePath === instancePath)
+    .map((e) => String((e.params as { missingProperty?: unknown }).missingProperty));
+  return [...new Set(names)];
+}
+
 /** The recorded range of the pointer, or of its nearest located ancestor, or the resource header. */
 export function locate(resource: Resource, segments: string[]): Range {
   for (let length = segments.length; length >= 0; length--) {
@@ -59,7 +67,8 @@ function evaluateProps(rule: Rule, resource: Resource): Finding[] {
   if (rule.check(data)) return [];
   const findings: Finding[] = [];
   const seen = new Set<string>();
-  for (const error of violations(rule.check.errors ?? [])) {
+  const errors = violations(rule.check.errors ?? []);
+  for (const error of errors) {
     const segments = splitPointer(error.instancePath);
     const value = valueAt(resource.props, segments);
     // No finding on a value that cannot be known statically: a finding must be a claim a reviewer can trust.
@@ -69,7 +78,7 @@ function evaluateProps(rule: Rule, resource: Resource): Finding[] {
     findings.push({
       ruleId: rule.id,
       severity: rule.severity,
-      message: renderMessage(rule.message, resource, segments, value),
+      message: renderMessage(rule.message, resource, segments, value, missingAt(errors, error.instancePath)),
       file: resource.file,
       range: locate(resource, segments),
       resource: resource.name,

@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import type { Ajv } from 'ajv';
 
 /**
@@ -64,9 +65,23 @@ export function ruleGrants(rule: Record<string, unknown>, wanted: readonly Permi
 }
 
 /**
+ * Whether a node path is one of `patterns`: an entry matches that path exactly, or, ending in
+ * `/**`, that directory and everything under it. Paths are compared normalised (`/var//run/` is
+ * `/var/run`, `/etc/../` is `/`), as the kubelet resolves them.
+ */
+export function pathMatches(path: string, patterns: readonly string[]): boolean {
+  const normal = (p: string) => (p === '' ? p : posix.normalize(p).replace(/(.)\/+$/, '$1'));
+  const target = normal(path);
+  return patterns.some((pattern) => {
+    if (!pattern.endsWith('/**')) return target === normal(pattern);
+    const dir = normal(pattern.slice(0, -'/**'.length) || '/');
+    return target === dir || target.startsWith(dir === '/' ? '/' : `${dir}/`);
+  });
+}
+
+/**
  * Keywords the condition language adds to JSON Schema, for checks that plain schemas cannot say.
- * Each takes its list from the rule's options through `{"$data": "/$options/<name>"}`; an option
- * left unset (not a list) makes the keyword pass, so such a rule is opt-in.
+ * Each takes its list from the rule's options through `{"$data": "/$options/<name>"}`.
  */
 export function addConditionKeywords(ajv: Ajv): void {
   ajv.addKeyword({
@@ -93,5 +108,15 @@ export function addConditionKeywords(ajv: Ajv): void {
       },
     },
     validate: (wanted: Permission[], rule: Record<string, unknown>) => ruleGrants(rule, wanted),
+  });
+
+  // Unlike imageRegistryIn, an unset list matches nothing: `pathIn` says what a path is, not what is allowed.
+  ajv.addKeyword({
+    keyword: 'pathIn',
+    type: 'string',
+    $data: true,
+    errors: false,
+    validate: (patterns: unknown, path: string) =>
+      Array.isArray(patterns) && pathMatches(path, patterns.filter((p): p is string => typeof p === 'string')),
   });
 }

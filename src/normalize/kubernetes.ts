@@ -2,6 +2,7 @@ import type { Range } from '../model/range.js';
 import { type Format, pointer, type Resource, unknown } from '../model/resource.js';
 import type { ResourceIgnore } from '../model/suppression.js';
 import { child, entry, type PEntry, type PMap, type PNode, stringValue } from '../model/tree.js';
+import { addContainerViews } from './container-views.js';
 import { Fields } from './fields.js';
 import { EmbeddedBudget } from './embedded-yaml.js';
 import { annotationIgnores } from './ignores.js';
@@ -204,6 +205,12 @@ function workloadFields(object: K8sObject, podSpecPath: readonly string[]): Fiel
     }
   }
   fields.set(['containers'], containers, entryRange(podSpec));
+  // The pod's annotations: the legacy seccomp annotations live there.
+  const metadata = entryAt(object.map, [...podSpecPath.slice(0, -1), 'metadata']);
+  const annotations = metadata?.value.type === 'map' ? entry(metadata.value, 'annotations') : undefined;
+  if (annotations) fields.setPlain(['podAnnotations'], annotations.value, entryRange(annotations));
+  else fields.set(['podAnnotations'], {}, entryRange(podSpec));
+  addContainerViews(fields.props.pod, containers, fields.locations, fields.props.podAnnotations);
   return fields;
 }
 

@@ -38,3 +38,10 @@ export function toPlain(node: PNode, at: Pointer, locations: Locations, entryAt?
     }
   }
 }
+
+/** Copies the locations of `from` and everything under it to the same paths under `to`. */
+export function copyLocations(locations: Locations, from: Pointer, to: Pointer): void {
+  for (const [p, range] of Object.entries(locations)) {
+    if (p === from || p.startsWith(from + '/')) locations[to + p.slice(from.length)] = range;
+  }
+}

@@ -13,7 +13,8 @@ import type { EmbeddedBudget } from '../embedded-yaml.js';
 import { annotationIgnores } from '../ignores.js';
 import { accessObjectParts, isAccessKind } from '../kubernetes-objects.js';
 import { isNamespaced } from '../kubernetes-scope.js';
-import { entryRange, type Locations, toPlain } from '../plain.js';
+import { addContainerViews } from '../container-views.js';
+import { copyLocations, entryRange, type Locations, toPlain } from '../plain.js';
 import { parseRef } from './evaluate.js';
 import type { TerraformResourceBlock } from './facts.js';
 import { BOOLEANS, FREE_FORM_MAPS, INTEGER_STRINGS, kubernetesKey, listOf } from './kubernetes-names.js';
@@ -111,7 +112,7 @@ export function kubernetesFromTerraform(block: TerraformResourceBlock, file: str
     const workload = workloadFields(block.body, info.podSpec);
     if (workload) {
       const locations: Locations = { '/kind': block.header, '/name': nameAt, '/namespace': namespaceAt, ...workload.locations };
-      out.push(resource('k8s.workload', { kind, name, namespace, pod: workload.pod, containers: workload.containers }, locations));
+      out.push(resource('k8s.workload', { kind, name, namespace, pod: workload.pod, podAnnotations: workload.podAnnotations, containers: workload.containers }, locations));
     }
   }
   if (info?.kind === 'Namespace') {
@@ -209,6 +210,7 @@ function firstBlock(body: PMap, key: string): { body: PMap; range: Range } | und
 
 interface WorkloadFields {
   pod: Record<string, unknown>;
+  podAnnotations: unknown;
   containers: unknown[];
   locations: Locations;
 }
@@ -219,7 +221,9 @@ interface WorkloadFields {
  */
 function workloadFields(body: PMap, path: readonly string[]): WorkloadFields | undefined {
   let current: { body: PMap; range: Range } | undefined = { body, range: { line: 0, column: 0, endLine: 0, endColumn: 0 } };
+  let parent = current;
   for (const step of path) {
+    parent = current;
     current = current ? firstBlock(current.body, step) : undefined;
     if (!current) return undefined;
   }
@@ -236,14 +240,13 @@ function workloadFields(body: PMap, path: readonly string[]): WorkloadFields | u
     });
   }
   locations['/containers'] = current.range;
-  return { pod, containers, locations };
-}
-
-/** Copies the locations under `from` to the same paths under `to`. */
-function copyLocations(locations: Locations, from: Pointer, to: Pointer): void {
-  for (const [p, range] of Object.entries(locations)) {
-    if (p === from || p.startsWith(from + '/')) locations[to + p.slice(from.length)] = range;
-  }
+  // The pod's annotations (the template's `metadata`, a Pod's own): the legacy seccomp annotations live there.
+  const metadata = parent ? firstBlock(parent.body, 'metadata') : undefined;
+  const annotations = metadata ? setEntry(metadata.body, 'annotations') : undefined;
+  const podAnnotations = annotations ? toPlain(annotations.value, '/podAnnotations', locations, entryRange(annotations)) : {};
+  if (!annotations) locations['/podAnnotations'] = current.range;
+  addContainerViews(pod, containers, locations, podAnnotations);
+  return { pod, podAnnotations, containers, locations };
 }
 
 /**

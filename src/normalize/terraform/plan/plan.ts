@@ -8,6 +8,7 @@
 import type { Range } from '../../../model/range.js';
 import type { Resource } from '../../../model/resource.js';
 import { child, type PEntry, type PMap, type PNode, stringValue } from '../../../model/tree.js';
+import { EmbeddedBudget } from '../../embedded-yaml.js';
 import type { TerraformResourceBlock } from '../facts.js';
 import { terraformAdapter } from '../resources.js';
 
@@ -149,10 +150,10 @@ export function normalizeTerraformPlan(file: string, root: PMap): PlanResource[]
     }
     const byName = new Map<string, TerraformResourceBlock>();
     for (const { block } of blocks) if (!byName.has(`${block.type}.${block.name}`)) byName.set(`${block.type}.${block.name}`, block);
-    const find = (type: string, name: string) => byName.get(`${type}.${name}`);
+    const blocksOfModule = { find: (type: string, name: string) => byName.get(`${type}.${name}`), embeddedBudget: new EmbeddedBudget() };
     const sources = configured.sources;
     for (const { block, address } of blocks) {
-      for (const resource of terraformAdapter(block.type)?.(block, file, { find }) ?? []) {
+      for (const resource of terraformAdapter(block.type)?.(block, file, blocksOfModule) ?? []) {
         // The adapter names the resource by its configuration address; the plan knows the instance's.
         const named = resource.name.startsWith(`${block.type}.${block.name}`) ? { ...resource, name: address + resource.name.slice(`${block.type}.${block.name}`.length) } : resource;
         out.push({ resource: named, address, ...(sources ? { moduleSources: sources } : {}) });
