@@ -2,7 +2,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../src/report/eslint-results.js';
-import { hardenedPod } from './helpers/manifests.js';
 import { ROOT, runCli } from './helpers/run-cli.js';
 import { writeTree } from './helpers/temp-tree.js';
 
@@ -19,9 +18,6 @@ spec:
       securityContext:
         privileged: true
 `;
-
-/** A pod that every rule accepts. */
-const HARDENED_POD = hardenedPod({ name: 'p' });
 
 describe('eks-lint CLI', () => {
   it('finds the five flagship rules in the demo stack and exits 1', () => {
