@@ -19,6 +19,8 @@ import { MAX_DOCUMENTS, MAX_ERRORS, parseYaml } from '../src/parse/yaml.js';
 import { MAX_CLOSE_WORK, scanYamlShape } from '../src/parse/yaml-guard.js';
 import { MAX_ALIAS_NODES, MAX_DEPTH } from '../src/parse/yaml-tree.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../src/read-source.js';
+import { readAtMost } from '../src/read-stream.js';
+import { runCli } from './helpers/run-cli.js';
 
 const PRIVILEGED_POD = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: busybox, securityContext: {privileged: true}}]}\n';
 
@@ -57,6 +59,32 @@ describe('file size limit', () => {
     const stdin = join(dir, 'stdin.yaml');
     const fromStdin = await lint([stdin], { sources: { [stdin]: new TextEncoder().encode(PRIVILEGED_POD) }, maxFileSize: 10 });
     expect(fromStdin.findings.map((f) => f.ruleId)).toEqual([FILE_TOO_LARGE]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('standard input', () => {
+  it('is read only to one byte past the size limit, however much is piped', async () => {
+    let pulled = 0;
+    function* endless() {
+      for (;;) {
+        pulled++;
+        yield new Uint8Array(64 * 1024).fill(0x61);
+      }
+    }
+    const limit = 1024 * 1024;
+    const bytes = await readAtMost(endless(), limit);
+    expect(bytes.length).toBe(limit + 1);
+    expect(pulled).toBe(17);
+    const short = await readAtMost([Buffer.from('kind: '), 'Pod\n'], limit);
+    expect(new TextDecoder().decode(short)).toBe('kind: Pod\n');
+  });
+
+  it('over the limit is a file-too-large warning, from the command line too', () => {
+    const dir = folder({ '.eks-lint.yaml': 'maxFileSize: 1000\n' });
+    const run = runCli(['--stdin', '--stdin-filename', 'pod.yaml', '-f', 'compact'], { cwd: dir, input: PRIVILEGED_POD.repeat(100) });
+    expect(run.stdout).toMatch(/^pod\.yaml:1:1: warning File not analysed: it is larger than the 1\.0 KB \(1000 bytes\) limit/);
+    expect(run.status).toBe(0);
     rmSync(dir, { recursive: true, force: true });
   });
 });
