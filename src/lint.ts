@@ -11,7 +11,7 @@ import { buildGraph } from './graph/index.js';
 import { type Finding, PARSE_ERROR } from './model/finding.js';
 import { FILE_START } from './model/range.js';
 import type { Resource } from './model/resource.js';
-import { normalizeTerraformModule } from './normalize/terraform/module.js';
+import { terraformModule } from './normalize/terraform/module.js';
 import { readAhead } from './read-ahead.js';
 import { DEFAULT_MAX_FILE_SIZE, type SourceRead, readSource } from './read-source.js';
 
@@ -70,14 +70,15 @@ async function analyzeSource(file: string, source: SourceRead): Promise<FileAnal
 }
 
 /** Terraform resolves variables and locals per module, and a module is a directory. */
-function terraformResources(analyses: readonly FileAnalysis[]): Resource[] {
+function terraformResources(analyses: readonly FileAnalysis[]): { resources: Resource[]; notes: Finding[] } {
   const modules = new Map<string, FileAnalysis[]>();
   for (const analysis of analyses) {
     if (!analysis.terraform) continue;
     const dir = dirname(analysis.file);
     modules.set(dir, [...(modules.get(dir) ?? []), analysis]);
   }
-  return [...modules.values()].flatMap((files) => normalizeTerraformModule(files.map((f) => f.terraform!)));
+  const results = [...modules.values()].map((files) => terraformModule(files.map((f) => f.terraform!)));
+  return { resources: results.flatMap((r) => r.resources), notes: results.flatMap((r) => r.notes.map((n) => ({ ...n, format: 'terraform' as const }))) };
 }
 
 /**
@@ -109,10 +110,12 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
   const readFile = async (file: string) => ({ file, source: await readSource(file, sources.get(file), maxFileSize) });
   for await (const { file, source } of readAhead([...files, ...context], readFile)) analyses.push(await analyzeSource(file, source));
 
-  const resources = buildGraph([...analyses.flatMap((a) => a.resources), ...terraformResources(analyses)]);
-  const problems: Finding[] = analyses.flatMap((a) =>
-    a.problems.map((p) => ({ ...p, file: a.file, ...(a.format ? { format: a.format } : {}) })),
-  );
+  const terraform = terraformResources(analyses);
+  const resources = buildGraph([...analyses.flatMap((a) => a.resources), ...terraform.resources]);
+  const problems: Finding[] = [
+    ...analyses.flatMap((a) => a.problems.map((p) => ({ ...p, file: a.file, ...(a.format ? { format: a.format } : {}) }))),
+    ...terraform.notes,
+  ];
   const reported = new Set(files);
   const suppression = applySuppressions({
     findings: evaluate(rules, resources).filter((f) => reported.has(f.file)),

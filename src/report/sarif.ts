@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { FILE_TOO_LARGE, type Finding, PARSE_ERROR, SKIPPED_FILE } from '../model/finding.js';
+import { ANALYSIS_LIMIT, FILE_TOO_LARGE, type Finding, PARSE_ERROR, SKIPPED_FILE } from '../model/finding.js';
 import type { Range } from '../model/range.js';
 import type { ReportContext } from './context.js';
 import { FINGERPRINT_KEY, fingerprint } from './fingerprint.js';
@@ -76,6 +76,7 @@ const NOTIFICATIONS = [
   { id: PARSE_ERROR, shortDescription: { text: 'A file could not be read or parsed; it was not (fully) analysed.' } },
   { id: SKIPPED_FILE, shortDescription: { text: 'A file was read but deliberately not analysed.' } },
   { id: FILE_TOO_LARGE, shortDescription: { text: 'A file was over the size limit (maxFileSize), so it was not read.' } },
+  { id: ANALYSIS_LIMIT, shortDescription: { text: 'A value was left unknown because a limit of the analysis was hit.' } },
 ];
 
 function directoryUri(dir: string): string {

@@ -1,7 +1,7 @@
 import type { Resource } from '../../model/resource.js';
 import { scalarValue } from '../../model/tree.js';
 import { setArgument } from './blocks.js';
-import { ModuleScope } from './evaluate.js';
+import { type EvaluationNote, ModuleScope } from './evaluate.js';
 import type { TerraformFileFacts, TerraformResourceBlock } from './facts.js';
 import { terraformAdapter, type TerraformModuleBlocks } from './resources.js';
 
@@ -11,11 +11,16 @@ import { terraformAdapter, type TerraformModuleBlocks } from './resources.js';
  * goes through its type's adapter.
  */
 export function normalizeTerraformModule(files: TerraformFileFacts[]): Resource[] {
+  return terraformModule(files).resources;
+}
+
+/** The module's resources, and notes about values left unknown because an evaluation limit was hit. */
+export function terraformModule(files: TerraformFileFacts[]): { resources: Resource[]; notes: EvaluationNote[] } {
   const scope = new ModuleScope(files);
   const resolved: { block: TerraformResourceBlock; file: string }[] = [];
   for (const f of files) {
     for (const block of f.resources) {
-      const body = scope.substitute(block.body);
+      const body = scope.substituteIn(f.file, block.body);
       if (!terraformAdapter(block.type) || body.type !== 'map') continue;
       // `count = 0` declares no instance at all; any other count or for_each leaves one shape to check.
       if (scalarValue(setArgument(body, 'count')?.value) === 0) continue;
@@ -25,5 +30,6 @@ export function normalizeTerraformModule(files: TerraformFileFacts[]): Resource[
   const byAddress = new Map<string, TerraformResourceBlock>();
   for (const { block } of resolved) if (!byAddress.has(`${block.type}.${block.name}`)) byAddress.set(`${block.type}.${block.name}`, block);
   const module: TerraformModuleBlocks = { find: (type, name) => byAddress.get(`${type}.${name}`) };
-  return resolved.flatMap(({ block, file }) => terraformAdapter(block.type)?.(block, file, module) ?? []);
+  const resources = resolved.flatMap(({ block, file }) => terraformAdapter(block.type)?.(block, file, module) ?? []);
+  return { resources, notes: scope.notes };
 }
