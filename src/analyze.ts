@@ -49,7 +49,7 @@ async function analyzeText(file: string, text: string): Promise<Omit<FileAnalysi
     case 'terraform-json': {
       const { documents, problems } = parseYaml(text);
       const root = firstMap(documents);
-      const terraform = root ? extractTerraform(file, terraformJsonToBody(root), isTfvars(file) ? 'tfvars' : 'tf') : undefined;
+      const terraform = root ? extractTerraform(file, terraformJsonToBody(root, problems), isTfvars(file) ? 'tfvars' : 'tf') : undefined;
       // JSON has no comments: nothing to suppress with.
       return { format: 'terraform', resources: [], problems, suppressions: [], ...(terraform ? { terraform } : {}) };
     }

@@ -58,3 +58,30 @@ describe('a chain of locals', () => {
     expect(findings.filter((f) => f.includes(ANALYSIS_LIMIT))).toEqual([`locals.tf:12 info ${ANALYSIS_LIMIT}`]);
   });
 });
+
+describe('Terraform JSON', () => {
+  const body = {
+    name: 'c',
+    role_arn: 'arn:aws:iam::1:role/r',
+    vpc_config: [{ subnet_ids: ['a'], endpoint_public_access: true, public_access_cidrs: ['0.0.0.0/0'] }],
+  };
+
+  it('reads arrays of objects at the block type and label levels, as HCL JSON allows', async () => {
+    const shapes = [
+      { resource: [{ aws_eks_cluster: { c: body } }] },
+      { resource: { aws_eks_cluster: [{ c: body }] } },
+      { resource: [{ aws_eks_cluster: [{ c: [body] }] }] },
+    ];
+    for (const shape of shapes) {
+      const findings = await scan({ 'main.tf.json': JSON.stringify(shape, null, 2) });
+      expect(findings.filter((f) => f.includes('eks-public-endpoint-unrestricted'))).toEqual([expect.stringMatching(/^main\.tf\.json:\d+ error/)]);
+    }
+  });
+
+  it('reports a block value it cannot read (Terraform rejects it) instead of reading it as nothing', async () => {
+    const text = JSON.stringify({ resource: [{ aws_eks_cluster: 'c' }, { aws_eks_cluster: { c: body } }] }, null, 2);
+    const findings = await scan({ 'main.tf.json': text });
+    expect(findings).toContain('main.tf.json:4 error parse-error');
+    expect(findings.filter((f) => f.includes('eks-public-endpoint-unrestricted'))).toHaveLength(1);
+  });
+});
