@@ -1,4 +1,4 @@
-import { classifyDocuments, isHelmTemplate } from './discover/classify.js';
+import { classifyDocuments, hasTemplateSyntax } from './discover/classify.js';
 import { isTfvars, syntaxOf } from './discover/extensions.js';
 import { type Problem, SKIPPED_FILE } from './model/finding.js';
 import { FILE_START } from './model/range.js';
@@ -31,11 +31,20 @@ export interface FileAnalysis {
   terraform?: TerraformFileFacts;
 }
 
+/** What the per-file stage is told about a file beyond its path and content. */
+export interface FileContext {
+  /** The file lies in a Helm chart (discover/helm.ts): template syntax in it means it must be rendered first. */
+  inHelmChart?: boolean;
+}
+
+/** A Helm template cannot be checked before it is rendered; a warning, so that thresholds can see it. */
+const HELM_TEMPLATE_SKIPPED = 'Helm template not analysed: render it (helm template) and lint the output, or exclude it';
+
 function firstMap(documents: (PNode | null)[]) {
   return documents.find((d) => d?.type === 'map');
 }
 
-async function analyzeText(file: string, text: string): Promise<Omit<FileAnalysis, 'file'>> {
+async function analyzeText(file: string, text: string, context: FileContext): Promise<Omit<FileAnalysis, 'file'>> {
   switch (syntaxOf(file)) {
     case 'hcl': {
       const { body, problems, comments } = await parseHcl(text);
@@ -54,8 +63,8 @@ async function analyzeText(file: string, text: string): Promise<Omit<FileAnalysi
       return { format: 'terraform', resources: [], problems, suppressions: [], ...(terraform ? { terraform } : {}) };
     }
     case 'yaml': {
-      if (isHelmTemplate(file, text)) {
-        const note: Problem = { ruleId: SKIPPED_FILE, severity: 'info', message: 'Helm template skipped: render it (helm template) and lint the output', range: FILE_START };
+      if (context.inHelmChart && hasTemplateSyntax(text)) {
+        const note: Problem = { ruleId: SKIPPED_FILE, severity: 'warning', message: HELM_TEMPLATE_SKIPPED, range: FILE_START };
         return { format: null, resources: [], problems: [note], suppressions: [] };
       }
       const { documents, problems } = parseYaml(text);
@@ -77,8 +86,8 @@ async function analyzeText(file: string, text: string): Promise<Omit<FileAnalysi
   }
 }
 
-export async function analyzeFile(file: string, bytes: Uint8Array): Promise<FileAnalysis> {
+export async function analyzeFile(file: string, bytes: Uint8Array, context: FileContext = {}): Promise<FileAnalysis> {
   const decoded = decodeSource(bytes);
   if ('problem' in decoded) return { file, format: null, resources: [], problems: [decoded.problem], suppressions: [] };
-  return { file, ...(await analyzeText(file, decoded.text)) };
+  return { file, ...(await analyzeText(file, decoded.text, context)) };
 }

@@ -1,4 +1,4 @@
-import { type Finding, SKIPPED_FILE, type Severity } from './model/finding.js';
+import type { Finding, Severity } from './model/finding.js';
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
@@ -13,11 +13,14 @@ export interface FailurePolicy {
   maxWarnings?: number;
 }
 
-/** Exit code for a completed scan. Notes about skipped files never fail a run. */
+/**
+ * Exit code for a completed scan. Every finding counts by its severity, a skipped file's included:
+ * a file left unchecked (a Helm template, a file over the size limit) is a warning, so that
+ * `--max-warnings 0` or `failOn: warning` fails a run that did not check everything.
+ */
 export function exitCodeFor(findings: readonly Finding[], policy: FailurePolicy): number {
-  const judged = findings.filter((f) => f.ruleId !== SKIPPED_FILE);
-  if (judged.some((f) => RANK[f.severity] >= RANK[policy.failOn])) return EXIT_FINDINGS;
-  const warnings = judged.filter((f) => f.severity === 'warning').length;
+  if (findings.some((f) => RANK[f.severity] >= RANK[policy.failOn])) return EXIT_FINDINGS;
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
   if (policy.maxWarnings !== undefined && warnings > policy.maxWarnings) return EXIT_FINDINGS;
   return EXIT_OK;
 }

@@ -1,5 +1,8 @@
 import { dirname, resolve } from 'node:path';
-import { type FileAnalysis, analyzeFile } from './analyze.js';
+import { type FileAnalysis, type FileContext, analyzeFile } from './analyze.js';
+import { gitWorkTree } from './context-root.js';
+import { candidateChartFolders } from './discover/classify.js';
+import { helmChartOf } from './discover/helm.js';
 import { type Exclusions, discover } from './discover/discover.js';
 import { syntaxOf } from './discover/extensions.js';
 import { applyBaseline } from './engine/baseline.js';
@@ -58,11 +61,11 @@ export interface LintReport {
 /** The message of the finding for a file whose analysis threw: a bug, which fuzzing (test/fuzz/) hunts. */
 export const INTERNAL_ERROR = 'Internal error while analysing this file (please report it)';
 
-async function analyzeSource(file: string, source: SourceRead): Promise<FileAnalysis> {
+async function analyzeSource(file: string, source: SourceRead, context: FileContext): Promise<FileAnalysis> {
   // A file that vanished, cannot be read or is too large is a result for that file, not the end of the scan.
   if ('problem' in source) return { file, format: null, resources: [], problems: [source.problem], suppressions: [] };
   try {
-    return await analyzeFile(file, source.bytes);
+    return await analyzeFile(file, source.bytes, context);
   } catch (error) {
     const message = `${INTERNAL_ERROR}: ${error instanceof Error ? error.message : String(error)}`;
     return { file, format: null, resources: [], problems: [{ ruleId: PARSE_ERROR, severity: 'error', message, range: FILE_START }], suppressions: [] };
@@ -92,6 +95,17 @@ async function contextFiles(root: string, targets: readonly string[], cwd: strin
   return files.filter((f) => !targetSet.has(f) && (syntaxOf(f) === 'yaml' || modules.has(dirname(f))));
 }
 
+/**
+ * What the per-file stage needs to know from the file system: whether a file is in a Helm chart,
+ * looked for only within the folders the user pointed at (the scanned paths, the working folder,
+ * their repository), and only for files under a `templates` folder.
+ */
+function fileContext(file: string, scanned: readonly string[], cwd: string): FileContext {
+  if (candidateChartFolders(file).length === 0) return {};
+  const repository = gitWorkTree(dirname(file));
+  return { inHelmChart: helmChartOf(file, [...scanned, cwd, ...(repository ? [repository] : [])]) !== undefined };
+}
+
 function compareFindings(a: Finding, b: Finding): number {
   return a.file.localeCompare(b.file) || a.range.line - b.range.line || a.range.column - b.range.column || a.ruleId.localeCompare(b.ruleId);
 }
@@ -108,7 +122,10 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
   const analyses: FileAnalysis[] = [];
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const readFile = async (file: string) => ({ file, source: await readSource(file, sources.get(file), maxFileSize) });
-  for await (const { file, source } of readAhead([...files, ...context], readFile)) analyses.push(await analyzeSource(file, source));
+  const scanned = paths.map((p) => resolve(cwd, p));
+  for await (const { file, source } of readAhead([...files, ...context], readFile)) {
+    analyses.push(await analyzeSource(file, source, fileContext(file, scanned, cwd)));
+  }
 
   const terraform = terraformResources(analyses);
   const resources = buildGraph([...analyses.flatMap((a) => a.resources), ...terraform.resources]);

@@ -4,7 +4,9 @@
  * not read is reported in a way that thresholds (--fail-on, --max-warnings) can see.
  */
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { exitCodeFor } from '../src/exit-code.js';
 import { lint } from '../src/lint.js';
 import { ANALYSIS_LIMIT } from '../src/model/finding.js';
 import { MAX_LOCAL_CHAIN } from '../src/normalize/terraform/evaluate.js';
@@ -24,10 +26,10 @@ function cluster(access: string): string {
 `;
 }
 
-async function scan(files: Record<string, string>) {
+async function scan(files: Record<string, string>, path = '.') {
   const dir = writeTree(files, 'eks-lint-bypass-');
   try {
-    const report = await lint([dir]);
+    const report = await lint([join(dir, path)], { cwd: join(dir, path) });
     return report.findings.map((f) => `${f.file.slice(dir.length + 1)}:${f.range.line} ${f.severity} ${f.ruleId}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -83,5 +85,35 @@ describe('Terraform JSON', () => {
     const findings = await scan({ 'main.tf.json': text });
     expect(findings).toContain('main.tf.json:4 error parse-error');
     expect(findings.filter((f) => f.includes('eks-public-endpoint-unrestricted'))).toHaveLength(1);
+  });
+});
+
+describe('Helm templates', () => {
+  const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: busybox\n      securityContext:\n        privileged: true\n';
+  const CHART = 'apiVersion: v2\nname: c\nversion: 0.1.0\n';
+
+  it('are not assumed from a folder named templates: without a Chart.yaml the file is read', async () => {
+    expect(await scan({ 'templates/pod.yaml': `# {{ see docs }}\n${POD}` })).toEqual(['templates/pod.yaml:11 error privileged-container']);
+  });
+
+  it('are not assumed from braces in a comment, even in a chart', async () => {
+    const findings = await scan({ 'chart/Chart.yaml': CHART, 'chart/templates/pod.yaml': `# {{ see docs }}\n${POD.replace('name: p', 'name: p # {{ x }}')}` });
+    expect(findings).toEqual(['chart/templates/pod.yaml:11 error privileged-container']);
+  });
+
+  it('need the chart within the scanned folder, the working folder or the repository', async () => {
+    const files = { 'chart/Chart.yaml': CHART, 'chart/templates/pod.yaml': POD.replace('name: p', 'name: {{ .Release.Name }}') };
+    // Scanning chart/templates alone, from there: the Chart.yaml above is outside, so the file is read as YAML.
+    expect(await scan(files, 'chart/templates')).toEqual(['chart/templates/pod.yaml:10 error privileged-container']);
+  });
+
+  it('of a chart are skipped with a warning, which --max-warnings 0 and failOn: warning see', async () => {
+    const dir = writeTree({ 'chart/Chart.yaml': CHART, 'chart/templates/pod.yaml': POD.replace('name: p', 'name: {{ .Release.Name }}') }, 'eks-lint-bypass-');
+    const report = await lint([dir], { cwd: dir });
+    rmSync(dir, { recursive: true, force: true });
+    expect(report.findings.map((f) => [f.ruleId, f.severity, f.range.line])).toEqual([['skipped-file', 'warning', 1]]);
+    expect(exitCodeFor(report.findings, { failOn: 'error' })).toBe(0);
+    expect(exitCodeFor(report.findings, { failOn: 'error', maxWarnings: 0 })).toBe(1);
+    expect(exitCodeFor(report.findings, { failOn: 'warning' })).toBe(1);
   });
 });
