@@ -10,6 +10,9 @@ import { exitCodeFor } from '../src/exit-code.js';
 import { lint } from '../src/lint.js';
 import { ANALYSIS_LIMIT } from '../src/model/finding.js';
 import { MAX_LOCAL_CHAIN } from '../src/normalize/terraform/evaluate.js';
+import { parseHcl } from '../src/parse/hcl.js';
+import { MAX_HCL_NESTING, prescanHcl } from '../src/parse/hcl-prescan.js';
+import { child } from '../src/model/tree.js';
 import { writeTree } from './helpers/temp-tree.js';
 
 /** A cluster whose endpoint is public and open to the world when `access` is true. */
@@ -115,5 +118,59 @@ describe('Helm templates', () => {
     expect(exitCodeFor(report.findings, { failOn: 'error' })).toBe(0);
     expect(exitCodeFor(report.findings, { failOn: 'error', maxWarnings: 0 })).toBe(1);
     expect(exitCodeFor(report.findings, { failOn: 'warning' })).toBe(1);
+  });
+});
+
+describe('HCL values nested too deep for the parser', () => {
+  const nestedTemplates = (levels: number) => `"${'${"'.repeat(levels)}x${'"}'.repeat(levels)}"`;
+  function nestedHeredocs(levels: number): string {
+    let value = 'x';
+    for (let i = 0; i < levels; i++) value = `"\${<<EOT\n${value}\nEOT\n}"`;
+    return value;
+  }
+
+  it('are unknown, with a warning at them, while the rest of the file is judged', async () => {
+    // 64 levels of "${" (HashiCorp's parser accepts them) used to withhold every resource of the file.
+    for (const deep of [nestedTemplates(64), nestedTemplates(200), nestedHeredocs(60)]) {
+      const findings = await scan({ 'main.tf': `locals {\n  deep = ${deep}\n  open = true\n}\n\n${cluster('local.open')}` });
+      expect(findings.filter((f) => f.includes('analysis-limit'))).toEqual([expect.stringMatching(/^main\.tf:\d+ warning analysis-limit$/)]);
+      expect(findings.filter((f) => f.includes('eks-public-endpoint-unrestricted'))).toEqual([expect.stringMatching(/^main\.tf:\d+ error /)]);
+      // The cut value itself is unknown: no rule fires on it.
+      const unknown = await scan({ 'main.tf': `locals {\n  deep = ${deep}\n}\n\n${cluster('local.deep')}` });
+      expect(unknown.filter((f) => f.includes('eks-public-endpoint-unrestricted'))).toEqual([]);
+    }
+  });
+
+  it('in a tuple, object or block, past the nesting limit, are cut the same way', async () => {
+    const tuple = await parseHcl(`a = ${'['.repeat(MAX_HCL_NESTING + 5)}1${']'.repeat(MAX_HCL_NESTING + 5)}\nb = 2\n`);
+    expect(tuple.problems.map((p) => [p.ruleId, p.severity, p.range.line])).toEqual([['analysis-limit', 'warning', 1]]);
+    expect(child(tuple.body, 'b')).toMatchObject({ type: 'scalar', value: 2 });
+    let inner = child(tuple.body, 'a');
+    while (inner?.type === 'seq') inner = inner.items[0];
+    expect(inner).toMatchObject({ type: 'expr' });
+  });
+
+  it('are found by a pass that follows strings, comments, heredocs and escapes as the parser does', () => {
+    const tricky = [
+      '# a comment with " and ${ and [[[',
+      '// another with <<EOT',
+      '/* a block comment with "${"${" */',
+      'a = "escaped \\" quote, $${literal} and %%{literal} and }"',
+      'b = <<-EOT',
+      '  heredoc with " and ${var.x} and # not a comment',
+      '  EOT',
+      'c = { for k, v in var.m : k => "${v}" }',
+      'block "label" {',
+      '  d = [ { e = (1 + 2) } ]',
+      '}',
+    ].join('\n');
+    expect(prescanHcl(tricky).cuts).toEqual([]);
+    // Right after all that, the scanner still knows where it is: the cut is exactly the 500th bracket.
+    const text = `${tricky}\nz = ${'['.repeat(MAX_HCL_NESTING + 1)}${']'.repeat(MAX_HCL_NESTING + 1)}\n`;
+    const { cuts, text: parsed } = prescanHcl(text);
+    const first = text.indexOf('[', text.indexOf('z = ')) + MAX_HCL_NESTING - 1;
+    expect(cuts).toEqual([{ start: first, end: first + 4, limit: 'nesting' }]);
+    expect(parsed.slice(first - 2, first + 6)).toBe('[[x   ]]');
+    expect(parsed).toHaveLength(text.length);
   });
 });

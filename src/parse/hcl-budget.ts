@@ -1,26 +1,35 @@
 /**
- * Time limits for tree-sitter's HCL parse, checked through its progress callback (called every
- * hundred or so parser operations). Valid Terraform parses at about 2 MB/s, but error recovery on
- * garbage costs up to several seconds per MB (measured: SECURITY.md), and a file with a syntax
- * error is not judged anyway (analyze.ts): all that is left to learn is where the first error is.
+ * Work limits for tree-sitter's HCL parse, checked through its progress callback, which the parser
+ * calls once every 100 parse operations: counting the calls measures the parser's work, which is
+ * the same for the same input on any machine, however loaded. (A time limit made the same file
+ * judged on an idle machine and "not analysed" on a busy one: SECURITY.md.)
+ *
+ * Measured (npm run bench:hardening, SECURITY.md): ~900 real Terraform files take 13 calls per KB;
+ * the densest valid shapes (long lists of one-digit numbers, 500-deep tuples) up to 72; error
+ * recovery on garbage about 50 per KB after the first error, but up to thousands per KB on some
+ * fuzzed input before any error is flagged (it keeps several candidate parses). A call costs
+ * 0.02 to 0.2 ms, depending on the input and on the machine's load.
  */
 import type { ParseOptions, ParseState } from 'web-tree-sitter';
 import { PARSE_ERROR, type Problem } from '../model/finding.js';
-import type { Range } from '../model/range.js';
+import { LineIndex } from '../model/range.js';
 
-/** Once the parser has met a syntax error, it may go on recovering for this long... */
-export const HCL_ERROR_BUDGET_MS = 1000;
+/** Any parse may take this many progress calls, plus HCL_CALLS_PER_KB per KB of text... */
+export const HCL_BASE_CALLS = 2_000;
+/** ...which is about 1.4 times what the densest valid HCL measured needs (72 per KB). */
+export const HCL_CALLS_PER_KB = 100;
 /**
- * ...and grow its WebAssembly memory by this much: on garbage, error recovery grows it by about
- * 130 MB a second (and WebAssembly memory never shrinks).
+ * Once the parser has met a syntax error, it may go on recovering for this many calls (about
+ * 0.4 s and 50 MB of WebAssembly memory here): a file with a syntax error is not judged anyway
+ * (analyze.ts), and all that is left to learn is where the first error is.
  */
-export const HCL_ERROR_MEMORY_BUDGET = 48 * 1024 * 1024;
+export const HCL_ERROR_CALLS = 4_000;
 /**
- * Any parse stops after 1 s plus 1 s per MB: twice what valid Terraform needs, while error recovery
- * that has not flagged an error yet (it keeps several candidate parses) has taken 2.7 s on 11 KB.
+ * A last resort only, never reached by input within the work limits (a 5 MB file at the limit
+ * is about 500,000 calls, under a minute even on a loaded machine): a wall-clock bound in case
+ * the parser itself ever stops calling back with progress as it should.
  */
-export const HCL_PARSE_BASE_MS = 1000;
-export const HCL_PARSE_MS_PER_MB = 1000;
+export const HCL_SAFETY_NET_MS = 300_000;
 /**
  * A tree with a syntax error is not judged (analyze.ts); past this many nodes it is not even
  * converted (400 KB of `{` make 800,000 nodes and a second of conversion): only its error is read.
@@ -29,49 +38,56 @@ export const MAX_BROKEN_TREE_NODES = 100_000;
 
 export class HclParseBudget {
   private readonly start = performance.now();
-  private readonly external = process.memoryUsage().external;
   private calls = 0;
-  private readonly limit: number;
+  /** The call at which the parser first met an error. */
+  private errorCall: number | undefined;
   /** Where the parser first met an error, in UTF-16 code units (tree-sitter reports bytes of UTF-16). */
   private errorAt: number | undefined;
+  readonly limit: number;
+  private timedOut = false;
 
   constructor(length: number) {
-    this.limit = HCL_PARSE_BASE_MS + (HCL_PARSE_MS_PER_MB * length) / (1024 * 1024);
+    this.limit = HCL_BASE_CALLS + Math.ceil((HCL_CALLS_PER_KB * length) / 1024);
   }
 
   readonly options: ParseOptions = { progressCallback: (state) => this.exceeded(state) };
 
-  /** Returning true cancels the parse: `parse` then returns null. */
-  private exceeded(state: ParseState): boolean {
-    if (state.hasError && this.errorAt === undefined) this.errorAt = Math.floor(state.currentOffset / 2);
-    if (this.errorAt === undefined) return performance.now() - this.start > this.limit;
-    // Memory is looked at every 16th call (about every half millisecond): it costs 10 µs.
-    if (++this.calls % 16 === 0 && process.memoryUsage().external - this.external > HCL_ERROR_MEMORY_BUDGET) return true;
-    return performance.now() - this.start > HCL_ERROR_BUDGET_MS;
+  /** Counts one progress call; true cancels the parse (web-tree-sitter then returns null). */
+  exceeded(state: ParseState): boolean {
+    this.calls++;
+    if (state.hasError && this.errorAt === undefined) {
+      this.errorAt = Math.floor(state.currentOffset / 2);
+      this.errorCall = this.calls;
+    }
+    if (this.calls > this.limit) return true;
+    if (this.errorCall !== undefined && this.calls - this.errorCall > HCL_ERROR_CALLS) return true;
+    // The clock is read every 1,000th call only: it is a safety net, not a limit.
+    if (this.calls % 1000 === 0 && performance.now() - this.start > HCL_SAFETY_NET_MS) {
+      this.timedOut = true;
+      return true;
+    }
+    return false;
   }
 
   /** The finding for a cancelled parse: at the first error when there was one. */
   problem(content: string): Problem {
     if (this.errorAt === undefined) {
-      const size = (content.length / (1024 * 1024)).toFixed(1);
-      const message = `Not analysed: the HCL parser did not finish within ${(this.limit / 1000).toFixed(1)} s (${size} MB of text)`;
+      const size = (content.length / 1024).toFixed(0);
+      const why = this.timedOut
+        ? `did not finish within ${HCL_SAFETY_NET_MS / 1000} s`
+        : `needed more than ${this.limit * 100} steps for ${size} KB of text (real Terraform needs about a seventh of that)`;
+      const message = `Not analysed: the HCL parser ${why}`;
       return { ruleId: PARSE_ERROR, severity: 'error', message, range: positionOf(content, 0) };
     }
     const message =
-      'Syntax error near here; the HCL parser gave up on the rest of the file (its error recovery ran out of time or memory), ' +
+      'Syntax error near here; the HCL parser gave up on the rest of the file (its error recovery ran out of its work budget), ' +
       'so nothing in this file is checked';
     return { ruleId: PARSE_ERROR, severity: 'error', message, range: positionOf(content, this.errorAt) };
   }
 }
 
-function positionOf(content: string, offset: number): Range {
+function positionOf(content: string, offset: number) {
   const at = Math.min(offset, content.length);
-  let line = 1;
-  let lineStart = 0;
-  for (let i = content.indexOf('\n'); i >= 0 && i < at; i = content.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  const column = at - lineStart + 1;
+  const { line, column } = new LineIndex(content.slice(0, at + 1)).position(at);
   return { line, column, endLine: line, endColumn: column };
 }
