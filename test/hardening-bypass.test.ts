@@ -171,6 +171,7 @@ describe('HCL values nested too deep for the parser', () => {
     const first = text.indexOf('[', text.indexOf('z = ')) + MAX_HCL_NESTING - 1;
     expect(cuts).toEqual([{ start: first, end: first + 4, limit: 'nesting' }]);
     expect(parsed.slice(first - 2, first + 6)).toBe('[[x   ]]');
+    expect(prescanHcl(`a = ${'['.repeat(MAX_HCL_NESTING + 9)}${']'.repeat(MAX_HCL_NESTING + 9)}`).text).toMatch(/\[x\/\* +\*\/\]/);
     expect(parsed).toHaveLength(text.length);
   });
 });

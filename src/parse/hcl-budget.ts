@@ -5,25 +5,26 @@
  * judged on an idle machine and "not analysed" on a busy one: SECURITY.md.)
  *
  * Measured (npm run bench:hardening, SECURITY.md): ~900 real Terraform files take 13 calls per KB;
- * the densest valid shapes (long lists of one-digit numbers, 500-deep tuples) up to 72; error
- * recovery on garbage about 50 per KB after the first error, but up to thousands per KB on some
- * fuzzed input before any error is flagged (it keeps several candidate parses). A call costs
- * 0.02 to 0.2 ms, depending on the input and on the machine's load.
+ * the densest valid shapes (long lists of one-digit numbers, 500-deep tuples) up to 72, at 0.02 to
+ * 0.2 ms a call depending on the input and the machine's load; error recovery on garbage costs far
+ * more per call (see HCL_ERROR_CALLS), and some fuzzed input recovers for thousands of calls per KB
+ * before any error is flagged (it keeps several candidate parses).
  */
 import type { ParseOptions, ParseState } from 'web-tree-sitter';
 import { PARSE_ERROR, type Problem } from '../model/finding.js';
 import { LineIndex } from '../model/range.js';
 
 /** Any parse may take this many progress calls, plus HCL_CALLS_PER_KB per KB of text... */
-export const HCL_BASE_CALLS = 2_000;
+export const HCL_BASE_CALLS = 1_000;
 /** ...which is about 1.4 times what the densest valid HCL measured needs (72 per KB). */
 export const HCL_CALLS_PER_KB = 100;
 /**
- * Once the parser has met a syntax error, it may go on recovering for this many calls (about
- * 0.4 s and 50 MB of WebAssembly memory here): a file with a syntax error is not judged anyway
- * (analyze.ts), and all that is left to learn is where the first error is.
+ * Once the parser has met a syntax error, it may go on recovering for this many calls: on random
+ * text, recovery grows WebAssembly memory (which never shrinks) by about 50 KB and takes 0.3 to
+ * 1.3 ms per call, so this is about 50 MB. A file with a syntax error is not judged anyway
+ * (analyze.ts): all that is left to learn is where the first error is.
  */
-export const HCL_ERROR_CALLS = 4_000;
+export const HCL_ERROR_CALLS = 1_000;
 /**
  * A last resort only, never reached by input within the work limits (a 5 MB file at the limit
  * is about 500,000 calls, under a minute even on a loaded machine): a wall-clock bound in case

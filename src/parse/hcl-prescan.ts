@@ -237,10 +237,15 @@ class Scanner {
   }
 }
 
-/** `text[start..end)` blanked, line breaks kept, with `head` written at its start. */
+/**
+ * `text[start..end)` blanked, line breaks kept, with `head` written at its start. The blanks are a
+ * block comment when there is room: one token for the parser, where 100,000 line breaks left in a
+ * block body are 100,000 tokens.
+ */
 function blanked(text: string, start: number, end: number, head: string): string {
   const blanks = text.slice(start, end).replace(/[^\r\n]/g, ' ');
-  return head + blanks.slice(head.length);
+  if (end - start < head.length + 4) return head + blanks.slice(head.length);
+  return `${head}/*${blanks.slice(head.length + 2, -2)}*/`;
 }
 
 /**
