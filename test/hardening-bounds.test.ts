@@ -12,7 +12,7 @@ import { exitCodeFor } from '../src/exit-code.js';
 import { lint } from '../src/lint.js';
 import { ANALYSIS_LIMIT, FILE_TOO_LARGE, PARSE_ERROR } from '../src/model/finding.js';
 import type { PMap } from '../src/model/tree.js';
-import { HCL_BASE_CALLS, HCL_CALLS_PER_KB, HCL_ERROR_CALLS, HclParseBudget } from '../src/parse/hcl-budget.js';
+import { HCL_BASE_CALLS, HCL_CALLS_PER_KB, HCL_ERROR_CALLS, HclParseBudget, MAX_HCL_TREE_NODES, tooManyNodes } from '../src/parse/hcl-budget.js';
 import { MAX_HCL_NESTING } from '../src/parse/hcl-prescan.js';
 import { MAX_DIAGNOSTIC_CHARS, MAX_DIAGNOSTIC_LINES, hclDiagnostic } from '../src/parse/hcl-diagnostics.js';
 import { terraformJsonToBody } from '../src/parse/terraform-json.js';
@@ -227,7 +227,7 @@ describe('HCL bounds', () => {
     expect(progress(valid)).toBe(true);
     expect(budget.problem('a = 1\n'.repeat(1000))).toMatchObject({
       ruleId: PARSE_ERROR,
-      message: `Not analysed: the HCL parser needed more than ${budget.limit * 100} steps for 6 KB of text (real Terraform needs about a seventh of that)`,
+      message: `Not analysed: the HCL parser needed more than ${budget.limit * 100} steps for 6 KB of text (real Terraform needs about 1,300 per KB)`,
       range: { line: 1, column: 1 },
     });
     // After a syntax error, recovery has its own, smaller budget; the error's position is kept.
@@ -238,6 +238,10 @@ describe('HCL bounds', () => {
     while (!recovering({ currentOffset: 4000, hasError: true })) calls++;
     expect(calls).toBe(HCL_ERROR_CALLS + 1);
     expect(broken.problem('a = 1\nb = ]\n').range).toMatchObject({ line: 2, column: 3 });
+  });
+
+  it('refuses a valid tree too large to convert, by its node count', () => {
+    expect(tooManyNodes(MAX_HCL_TREE_NODES + 1)).toMatchObject({ ruleId: PARSE_ERROR, severity: 'error', message: expect.stringContaining(`over the limit of ${MAX_HCL_TREE_NODES}`) as string });
   });
 
   it('reads valid HCL of the densest shape measured to the end: its work is within the budget', async () => {

@@ -14,10 +14,17 @@ import type { ParseOptions, ParseState } from 'web-tree-sitter';
 import { PARSE_ERROR, type Problem } from '../model/finding.js';
 import { LineIndex } from '../model/range.js';
 
-/** Any parse may take this many progress calls, plus HCL_CALLS_PER_KB per KB of text... */
-export const HCL_BASE_CALLS = 1_000;
-/** ...which is about 1.4 times what the densest valid HCL measured needs (72 per KB). */
-export const HCL_CALLS_PER_KB = 100;
+/**
+ * Any parse may take this many progress calls (enough for any file under about 250 KB, however
+ * dense), plus HCL_CALLS_PER_KB per KB of text...
+ */
+export const HCL_BASE_CALLS = 10_000;
+/**
+ * ...which is 2.5 times what real Terraform needs (13 per KB), and enough for long lists of
+ * quoted strings (41 per KB) in files of a few MB. Denser shapes (lists of one-digit numbers, 61
+ * per KB) are only read up to a few hundred KB: 5 MB of them cost 140 s and 4 GB before this limit.
+ */
+export const HCL_CALLS_PER_KB = 32;
 /**
  * Once the parser has met a syntax error, it may go on recovering for this many calls: on random
  * text, recovery grows WebAssembly memory (which never shrinks) by about 50 KB and takes 0.3 to
@@ -27,7 +34,7 @@ export const HCL_CALLS_PER_KB = 100;
 export const HCL_ERROR_CALLS = 1_000;
 /**
  * A last resort only, never reached by input within the work limits (a 5 MB file at the limit
- * is about 500,000 calls, under a minute even on a loaded machine): a wall-clock bound in case
+ * is about 175,000 calls, well under a minute even on a loaded machine): a wall-clock bound in case
  * the parser itself ever stops calling back with progress as it should.
  */
 export const HCL_SAFETY_NET_MS = 300_000;
@@ -36,6 +43,17 @@ export const HCL_SAFETY_NET_MS = 300_000;
  * converted (400 KB of `{` make 800,000 nodes and a second of conversion): only its error is read.
  */
 export const MAX_BROKEN_TREE_NODES = 100_000;
+/**
+ * A valid tree of more nodes is not converted either: conversion costs about 350 bytes a node.
+ * Real Terraform makes 240 to 390 nodes per KB, so a 5 MB file of it stays under this.
+ */
+export const MAX_HCL_TREE_NODES = 2_500_000;
+
+/** The finding for a tree too large to convert. */
+export function tooManyNodes(count: number): Problem {
+  const message = `Not analysed: the HCL syntax tree has ${count} nodes, over the limit of ${MAX_HCL_TREE_NODES} (real Terraform makes under 400 per KB)`;
+  return { ruleId: PARSE_ERROR, severity: 'error', message, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } };
+}
 
 export class HclParseBudget {
   private readonly start = performance.now();
@@ -76,7 +94,7 @@ export class HclParseBudget {
       const size = (content.length / 1024).toFixed(0);
       const why = this.timedOut
         ? `did not finish within ${HCL_SAFETY_NET_MS / 1000} s`
-        : `needed more than ${this.limit * 100} steps for ${size} KB of text (real Terraform needs about a seventh of that)`;
+        : `needed more than ${this.limit * 100} steps for ${size} KB of text (real Terraform needs about 1,300 per KB)`;
       const message = `Not analysed: the HCL parser ${why}`;
       return { ruleId: PARSE_ERROR, severity: 'error', message, range: positionOf(content, 0) };
     }

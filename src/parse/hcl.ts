@@ -12,7 +12,7 @@ import type { Node, Parser } from 'web-tree-sitter';
 import { ANALYSIS_LIMIT, PARSE_ERROR, type Problem } from '../model/finding.js';
 import { FILE_START, LineIndex, type Range } from '../model/range.js';
 import type { PEntry, PExpr, PMap, PNode, PScalar } from '../model/tree.js';
-import { HclParseBudget, MAX_BROKEN_TREE_NODES } from './hcl-budget.js';
+import { HclParseBudget, MAX_BROKEN_TREE_NODES, MAX_HCL_TREE_NODES, tooManyNodes } from './hcl-budget.js';
 import { hclDiagnostic } from './hcl-diagnostics.js';
 import { type HclCut, MAX_HCL_NESTING, MAX_TEMPLATE_CONTEXTS, prescanHcl } from './hcl-prescan.js';
 import { decodeQuoted, stripHeredocIndent, unescapeTemplateMarkers } from './hcl-strings.js';
@@ -70,6 +70,12 @@ export async function parseHcl(content: string): Promise<{ body: PMap; problems:
   let problems: Problem[];
   let comments: HclComment[];
   let treeError: TreeError | undefined;
+  if (!tree.rootNode.hasError && tree.rootNode.descendantCount > MAX_HCL_TREE_NODES) {
+    // Converting it would cost gigabytes (hcl-budget.ts): refused, whatever the machine.
+    const count = tree.rootNode.descendantCount;
+    tree.delete();
+    return { body: emptyBody(FILE_START), problems: [tooManyNodes(count)], comments: [] };
+  }
   try {
     const converter = new HclConverter(content);
     // A huge broken tree is not converted (hcl-budget.ts): the file is not judged anyway.
