@@ -12,7 +12,7 @@
  */
 import type { ParseOptions, ParseState } from 'web-tree-sitter';
 import { PARSE_ERROR, type Problem } from '../model/finding.js';
-import { LineIndex } from '../model/range.js';
+import { LineIndex, type Range } from '../model/range.js';
 
 /**
  * Any parse may take this many progress calls (enough for any file under about 250 KB, however
@@ -33,6 +33,13 @@ export const HCL_CALLS_PER_KB = 32;
  */
 export const HCL_ERROR_CALLS = 1_000;
 /**
+ * ...and for at most this long. Progress calls do not measure all of recovery's work: on a long
+ * line it re-reads the line at every step, and 115 calls have taken 3.4 s (a fuzzed 11 KB file).
+ * Once there is a syntax error the file is not judged whatever happens, and the error is reported
+ * at the place the parser first met it either way; only its wording can differ (see hcl.ts).
+ */
+export const HCL_ERROR_BUDGET_MS = 1_000;
+/**
  * A last resort only, never reached by input within the work limits (a 5 MB file at the limit
  * is about 175,000 calls, well under a minute even on a loaded machine): a wall-clock bound in case
  * the parser itself ever stops calling back with progress as it should.
@@ -50,6 +57,10 @@ export const MAX_BROKEN_TREE_NODES = 100_000;
 export const MAX_HCL_TREE_NODES = 2_500_000;
 
 /** The finding for a tree too large to convert. */
+export function positionAt(content: string, offset: number): Range {
+  return positionOf(content, offset);
+}
+
 export function tooManyNodes(count: number): Problem {
   const message = `Not analysed: the HCL syntax tree has ${count} nodes, over the limit of ${MAX_HCL_TREE_NODES} (real Terraform makes under 400 per KB)`;
   return { ruleId: PARSE_ERROR, severity: 'error', message, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } };
@@ -58,6 +69,8 @@ export function tooManyNodes(count: number): Problem {
 export class HclParseBudget {
   private readonly start = performance.now();
   private calls = 0;
+  /** When the parser first met an error. */
+  private errorTime = 0;
   /** The call at which the parser first met an error. */
   private errorCall: number | undefined;
   /** Where the parser first met an error, in UTF-16 code units (tree-sitter reports bytes of UTF-16). */
@@ -77,15 +90,23 @@ export class HclParseBudget {
     if (state.hasError && this.errorAt === undefined) {
       this.errorAt = Math.floor(state.currentOffset / 2);
       this.errorCall = this.calls;
+      this.errorTime = performance.now();
     }
     if (this.calls > this.limit) return true;
-    if (this.errorCall !== undefined && this.calls - this.errorCall > HCL_ERROR_CALLS) return true;
+    if (this.errorCall !== undefined) {
+      return this.calls - this.errorCall > HCL_ERROR_CALLS || performance.now() - this.errorTime > HCL_ERROR_BUDGET_MS;
+    }
     // The clock is read every 1,000th call only: it is a safety net, not a limit.
     if (this.calls % 1000 === 0 && performance.now() - this.start > HCL_SAFETY_NET_MS) {
       this.timedOut = true;
       return true;
     }
     return false;
+  }
+
+  /** Where the parser first met a syntax error (UTF-16 offset), if it did. */
+  get firstError(): number | undefined {
+    return this.errorAt;
   }
 
   /** The finding for a cancelled parse: at the first error when there was one. */
@@ -105,7 +126,7 @@ export class HclParseBudget {
   }
 }
 
-function positionOf(content: string, offset: number) {
+function positionOf(content: string, offset: number): Range {
   const at = Math.min(offset, content.length);
   const { line, column } = new LineIndex(content.slice(0, at + 1)).position(at);
   return { line, column, endLine: line, endColumn: column };

@@ -12,7 +12,7 @@ import type { Node, Parser } from 'web-tree-sitter';
 import { ANALYSIS_LIMIT, PARSE_ERROR, type Problem } from '../model/finding.js';
 import { FILE_START, LineIndex, type Range } from '../model/range.js';
 import type { PEntry, PExpr, PMap, PNode, PScalar } from '../model/tree.js';
-import { HclParseBudget, MAX_BROKEN_TREE_NODES, MAX_HCL_TREE_NODES, tooManyNodes } from './hcl-budget.js';
+import { HclParseBudget, MAX_BROKEN_TREE_NODES, MAX_HCL_TREE_NODES, positionAt, tooManyNodes } from './hcl-budget.js';
 import { hclDiagnostic } from './hcl-diagnostics.js';
 import { type HclCut, MAX_HCL_NESTING, MAX_TEMPLATE_CONTEXTS, prescanHcl } from './hcl-prescan.js';
 import { decodeQuoted, stripHeredocIndent, unescapeTemplateMarkers } from './hcl-strings.js';
@@ -64,7 +64,7 @@ export async function parseHcl(content: string): Promise<{ body: PMap; problems:
   if (!tree) {
     // Over its work budget (hcl-budget.ts): the next parse must start afresh, not resume this one.
     parser.reset();
-    return { body: emptyBody(FILE_START), problems: [budget.problem(content)], comments: [] };
+    return { body: emptyBody(FILE_START), problems: [await cancelledProblem(content, budget)], comments: [] };
   }
   let body: PMap;
   let problems: Problem[];
@@ -110,6 +110,22 @@ async function syntaxProblem(content: string, treeError: TreeError): Promise<Pro
     };
   }
   return diagnostic ? parseError(diagnostic.message, diagnostic.range) : parseError(`Syntax error: ${treeError.detail}.`, treeError.range);
+}
+
+/**
+ * The finding for a parse cancelled by its budget. After a syntax error, HashiCorp's wording when
+ * it has one: the same as when the parse finishes, so that how far recovery got (which a busy
+ * machine can shorten: hcl-budget.ts) does not change the finding.
+ */
+async function cancelledProblem(content: string, budget: HclParseBudget): Promise<Problem> {
+  if (budget.firstError === undefined) return budget.problem(content);
+  const diagnostic = await hclDiagnostic(content);
+  if (diagnostic === undefined) return budget.problem(content);
+  if (diagnostic === 'valid') {
+    const message = 'eks-lint cannot read a construct here, which Terraform accepts, and the HCL parser gave up on the rest of the file: nothing in it is checked.';
+    return parseError(message, positionAt(content, budget.firstError));
+  }
+  return parseError(diagnostic.message, diagnostic.range);
 }
 
 function parseError(message: string, range: Range): Problem {
