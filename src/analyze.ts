@@ -1,4 +1,4 @@
-import { classifyDocuments, isHelmTemplate } from './discover/classify.js';
+import { classifyDocuments, hasTemplateSyntax } from './discover/classify.js';
 import { isTfvars, syntaxOf } from './discover/extensions.js';
 import { type Problem, SKIPPED_FILE } from './model/finding.js';
 import { FILE_START } from './model/range.js';
@@ -26,11 +26,16 @@ export interface FileAnalysis {
   plan?: PlanResource[];
 }
 
-/** What the user said about the values a file cannot know itself. */
-export interface AnalyzeOptions {
+/** What the later stages know of a file that its content does not say. */
+export interface FileContext {
+  /** The file lies in a Helm chart (discover/helm.ts): template syntax in it means it must be rendered first. */
+  inHelmChart?: boolean;
   /** CloudFormation parameter values (`--cfn-parameter Name=Value`), over the templates' defaults. */
   cfnParameters?: Readonly<Record<string, string>>;
 }
+
+/** A Helm template cannot be checked before it is rendered; a warning, so that thresholds can see it. */
+const HELM_TEMPLATE_SKIPPED = 'Helm template not analysed: render it (helm template) and lint the output, or exclude it';
 
 function firstMap(documents: (PNode | null)[]) {
   return documents.find((d) => d?.type === 'map');
@@ -50,7 +55,7 @@ const normalizers = {
   eksctl: async () => (await import('./normalize/eksctl.js')).normalizeEksctl,
 };
 
-async function analyzeText(file: string, text: string, options: AnalyzeOptions): Promise<Omit<FileAnalysis, 'file'>> {
+async function analyzeText(file: string, text: string, context: FileContext): Promise<Omit<FileAnalysis, 'file'>> {
   switch (syntaxOf(file)) {
     case 'hcl': {
       const [{ parseHcl }, { extractTerraform }, { hclSuppressions }, { unanalysedModuleNotes }, { helmReleaseNote }] = await hclModules();
@@ -68,14 +73,14 @@ async function analyzeText(file: string, text: string, options: AnalyzeOptions):
       const [{ parseYaml }, { terraformJsonToBody }, { extractTerraform }, { unanalysedModuleNotes }] = await terraformJsonModules();
       const { documents, problems } = parseYaml(text);
       const root = firstMap(documents);
-      const terraform = root ? extractTerraform(file, terraformJsonToBody(root), isTfvars(file) ? 'tfvars' : 'tf') : undefined;
+      const terraform = root ? extractTerraform(file, terraformJsonToBody(root, problems), isTfvars(file) ? 'tfvars' : 'tf') : undefined;
       const notes = unanalysedModuleNotes(terraform?.registryModules ?? []);
       // JSON has no comments: nothing to suppress with.
       return { format: 'terraform', resources: [], problems: [...problems, ...notes], suppressions: [], ...(terraform ? { terraform } : {}) };
     }
     case 'yaml': {
-      if (isHelmTemplate(file, text)) {
-        const note: Problem = { ruleId: SKIPPED_FILE, severity: 'info', message: 'Helm template skipped: render it (helm template) and lint the output', range: FILE_START };
+      if (context.inHelmChart && hasTemplateSyntax(text)) {
+        const note: Problem = { ruleId: SKIPPED_FILE, severity: 'warning', message: HELM_TEMPLATE_SKIPPED, range: FILE_START };
         return { format: null, resources: [], problems: [note], suppressions: [] };
       }
       const [{ isLimitProblem, parseYaml }, { yamlSuppressions }] = await yamlModules();
@@ -91,7 +96,7 @@ async function analyzeText(file: string, text: string, options: AnalyzeOptions):
       const suppressions = () => (format && !/\.json$/i.test(file) ? yamlSuppressions(text, documents, format) : []);
       if (format === 'kubernetes') return { format, resources: (await normalizers.kubernetes())(file, documents, text), problems, suppressions: suppressions() };
       if (format === 'cloudformation' && root?.type === 'map') {
-        return { format, resources: (await normalizers.cloudformation())(file, root, { parameters: options.cfnParameters ?? {} }), problems, suppressions: suppressions() };
+        return { format, resources: (await normalizers.cloudformation())(file, root, { parameters: context.cfnParameters ?? {} }), problems, suppressions: suppressions() };
       }
       if (format === 'eksctl' && root?.type === 'map') return { format, resources: (await normalizers.eksctl())(file, root), problems, suppressions: suppressions() };
       // A file that is none of the supported formats is not ours to judge, unless it failed to parse
@@ -103,8 +108,8 @@ async function analyzeText(file: string, text: string, options: AnalyzeOptions):
   }
 }
 
-export async function analyzeFile(file: string, bytes: Uint8Array, options: AnalyzeOptions = {}): Promise<FileAnalysis> {
+export async function analyzeFile(file: string, bytes: Uint8Array, context: FileContext = {}): Promise<FileAnalysis> {
   const decoded = decodeSource(bytes);
   if ('problem' in decoded) return { file, format: null, resources: [], problems: [decoded.problem], suppressions: [] };
-  return { file, ...(await analyzeText(file, decoded.text, options)) };
+  return { file, ...(await analyzeText(file, decoded.text, context)) };
 }

@@ -15,24 +15,21 @@ import { lint } from './lint.js';
 import { useColor } from './report/color.js';
 import type { ReportContext } from './report/context.js';
 import { FORMATTERS } from './report/formatters.js';
+import { DEFAULT_MAX_FILE_SIZE } from './read-source.js';
+import { readAtMost } from './read-stream.js';
 import { packageVersion } from './version.js';
 
 export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  readStdin: () => Promise<Uint8Array>;
-}
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-  return Buffer.concat(chunks);
+  /** Standard input, read up to `limit + 1` bytes (read-stream.ts). */
+  readStdin: (limit: number) => Promise<Uint8Array>;
 }
 
 const processIo: Io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  readStdin: () => readAll(process.stdin),
+  readStdin: (limit) => readAtMost(process.stdin, limit),
 };
 
 function checkFormats(outputs: readonly OutputRequest[]): void {
@@ -72,7 +69,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     const loaded = await loadRuleCatalogue(rulesFolders(options.rulesDirs, config, cwd), config.maxFileSize);
     const rules = selectRules(loaded, config, { only: options.rules, skip: options.skipRules });
     const baseline = baselineFile(options, config, cwd);
-    const sources = options.stdinFilename !== undefined ? { [resolve(cwd, options.stdinFilename)]: await io.readStdin() } : {};
+    const sources = options.stdinFilename !== undefined ? { [resolve(cwd, options.stdinFilename)]: await io.readStdin(config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) } : {};
     const contextFolder = contextRoot(options.paths, cwd, config, Object.keys(sources));
     const report = await lint(options.paths, {
       cwd,

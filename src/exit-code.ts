@@ -1,4 +1,4 @@
-import { type Finding, SKIPPED_FILE, type Severity } from './model/finding.js';
+import type { Finding, Severity } from './model/finding.js';
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
@@ -20,11 +20,13 @@ export interface Verdict {
 }
 
 /**
- * The outcome of a completed scan. Notes about skipped files never fail a run. `info` findings
- * are neither errors nor warnings: only `failOn: info` makes them fail a run.
+ * The outcome of a completed scan. Every finding counts by its severity, a skipped file's included:
+ * a file left unchecked (a Helm template, a file over the size limit) is a warning, so that
+ * `--max-warnings 0` or `failOn: warning` fails a run that did not check everything. `info`
+ * findings are neither errors nor warnings: only `failOn: info` makes them fail a run.
  */
 export function verdictFor(findings: readonly Finding[], policy: FailurePolicy): Verdict {
-  const judged = findings.filter((f) => f.ruleId !== SKIPPED_FILE);
+  const judged = findings;
   const warnings = judged.filter((f) => f.severity === 'warning').length;
   const tooManyWarnings = policy.maxWarnings !== undefined && warnings > policy.maxWarnings ? { count: warnings, max: policy.maxWarnings } : undefined;
   const failed = judged.some((f) => RANK[f.severity] >= RANK[policy.failOn]) || tooManyWarnings !== undefined;

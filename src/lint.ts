@@ -1,5 +1,8 @@
 import { dirname, resolve } from 'node:path';
-import { type AnalyzeOptions, type FileAnalysis, analyzeFile } from './analyze.js';
+import { type FileAnalysis, type FileContext, analyzeFile } from './analyze.js';
+import { gitWorkTree } from './context-root.js';
+import { candidateChartFolders } from './discover/classify.js';
+import { helmChartOf } from './discover/helm.js';
 import { type Exclusions, discover } from './discover/discover.js';
 import { syntaxOf } from './discover/extensions.js';
 import { applyBaseline } from './engine/baseline.js';
@@ -12,7 +15,7 @@ import { buildGraph } from './graph/index.js';
 import { type Finding, PARSE_ERROR } from './model/finding.js';
 import { FILE_START } from './model/range.js';
 import type { Resource } from './model/resource.js';
-import { normalizeTerraformModule } from './normalize/terraform/module.js';
+import { terraformModule } from './normalize/terraform/module.js';
 import { mapPlansToConfiguration } from './normalize/terraform/plan/map-to-config.js';
 import { readAhead } from './read-ahead.js';
 import { DEFAULT_MAX_FILE_SIZE, type SourceRead, readSource } from './read-source.js';
@@ -69,11 +72,11 @@ export interface LintReport {
 /** The message of the finding for a file whose analysis threw: a bug, which fuzzing (test/fuzz/) hunts. */
 export const INTERNAL_ERROR = 'Internal error while analysing this file (please report it)';
 
-async function analyzeSource(file: string, source: SourceRead, options: AnalyzeOptions): Promise<FileAnalysis> {
+async function analyzeSource(file: string, source: SourceRead, context: FileContext): Promise<FileAnalysis> {
   // A file that vanished, cannot be read or is too large is a result for that file, not the end of the scan.
   if ('problem' in source) return { file, format: null, resources: [], problems: [source.problem], suppressions: [] };
   try {
-    return await analyzeFile(file, source.bytes, options);
+    return await analyzeFile(file, source.bytes, context);
   } catch (error) {
     const message = `${INTERNAL_ERROR}: ${error instanceof Error ? error.message : String(error)}`;
     return { file, format: null, resources: [], problems: [{ ruleId: PARSE_ERROR, severity: 'error', message, range: FILE_START }], suppressions: [] };
@@ -81,14 +84,15 @@ async function analyzeSource(file: string, source: SourceRead, options: AnalyzeO
 }
 
 /** Terraform resolves variables and locals per module, and a module is a directory. */
-function terraformResources(analyses: readonly FileAnalysis[]): Resource[] {
+function terraformResources(analyses: readonly FileAnalysis[]): { resources: Resource[]; notes: Finding[] } {
   const modules = new Map<string, FileAnalysis[]>();
   for (const analysis of analyses) {
     if (!analysis.terraform) continue;
     const dir = dirname(analysis.file);
     modules.set(dir, [...(modules.get(dir) ?? []), analysis]);
   }
-  return [...modules.values()].flatMap((files) => normalizeTerraformModule(files.map((f) => f.terraform!)));
+  const results = [...modules.values()].map((files) => terraformModule(files.map((f) => f.terraform!)));
+  return { resources: results.flatMap((r) => r.resources), notes: results.flatMap((r) => r.notes.map((n) => ({ ...n, format: 'terraform' as const }))) };
 }
 
 /**
@@ -100,6 +104,17 @@ async function contextFiles(root: string, targets: readonly string[], cwd: strin
   const modules = new Set(targets.filter((f) => syntaxOf(f) !== 'yaml').map((f) => dirname(f)));
   const { files } = await discover([root], cwd, exclude);
   return files.filter((f) => !targetSet.has(f) && (syntaxOf(f) === 'yaml' || modules.has(dirname(f))));
+}
+
+/**
+ * What the per-file stage needs to know from the file system: whether a file is in a Helm chart,
+ * looked for only within the folders the user pointed at (the scanned paths, the working folder,
+ * their repository), and only for files under a `templates` folder.
+ */
+function fileContext(file: string, scanned: readonly string[], cwd: string): FileContext {
+  if (candidateChartFolders(file).length === 0) return {};
+  const repository = gitWorkTree(dirname(file));
+  return { inHelmChart: helmChartOf(file, [...scanned, cwd, ...(repository ? [repository] : [])]) !== undefined };
 }
 
 function compareFindings(a: Finding, b: Finding): number {
@@ -117,17 +132,22 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
 
   const analyses: FileAnalysis[] = [];
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const analyzeOptions: AnalyzeOptions = options.cfnParameters ? { cfnParameters: options.cfnParameters } : {};
+  const analyzeOptions: FileContext = options.cfnParameters ? { cfnParameters: options.cfnParameters } : {};
   const readFile = async (file: string) => ({ file, source: await readSource(file, sources.get(file), maxFileSize) });
-  for await (const { file, source } of readAhead([...files, ...context], readFile)) analyses.push(await analyzeSource(file, source, analyzeOptions));
+  const scanned = paths.map((p) => resolve(cwd, p));
+  for await (const { file, source } of readAhead([...files, ...context], readFile)) {
+    analyses.push(await analyzeSource(file, source, { ...fileContext(file, scanned, cwd), ...analyzeOptions }));
+  }
 
-  const configured = [...analyses.flatMap((a) => a.resources), ...terraformResources(analyses)];
+  const terraform = terraformResources(analyses);
+  const configured = [...analyses.flatMap((a) => a.resources), ...terraform.resources];
   // A plan's resources replace the static reading of the code that declares them (plan/map-to-config.ts).
   const plans = mapPlansToConfiguration(analyses.flatMap((a) => (a.plan ? [{ file: a.file, resources: a.plan }] : [])), configured);
   const resources = buildGraph([...configured.filter((r) => !plans.replaced.has(r)), ...plans.resources], options.clusters);
-  const problems: Finding[] = analyses.flatMap((a) =>
-    a.problems.map((p) => ({ ...p, file: a.file, ...(a.format ? { format: a.format } : {}) })),
-  );
+  const problems: Finding[] = [
+    ...analyses.flatMap((a) => a.problems.map((p) => ({ ...p, file: a.file, ...(a.format ? { format: a.format } : {}) }))),
+    ...terraform.notes,
+  ];
   const reported = new Set(files);
   const suppression = applySuppressions({
     findings: evaluate(rules, resources).filter((f) => reported.has(f.file)),

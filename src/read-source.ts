@@ -139,7 +139,8 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
  * `given` is content that is not on disk (an editor buffer from stdin).
  */
 export async function readSource(file: string, given: Uint8Array | undefined, limit: number = DEFAULT_MAX_FILE_SIZE): Promise<SourceRead> {
-  if (given !== undefined) return given.length > limit ? { problem: fileTooLarge(given.length, limit) } : { bytes: given };
+  // Standard input is read only to one byte past the limit (read-stream.ts): its full size is unknown.
+  if (given !== undefined) return given.length > limit ? { problem: fileTooLarge(undefined, limit) } : { bytes: given };
   let handle: FileHandle | undefined;
   try {
     const before = await stat(file);

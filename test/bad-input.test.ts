@@ -70,9 +70,12 @@ describe('bad input is a positioned finding and the scan goes on', () => {
     expect(report.findings).toEqual([]);
   });
 
-  it('skips Helm templates with a note', async () => {
-    const { by } = await lintFiles({ 'chart/templates/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n' });
-    expect(by('chart/templates/deploy.yaml').map((f) => [f.ruleId, f.severity])).toEqual([[SKIPPED_FILE, 'info']]);
+  it('skips the Helm templates of a chart with a warning', async () => {
+    const { by } = await lintFiles({
+      'chart/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 0.1.0\n',
+      'chart/templates/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n',
+    });
+    expect(by('chart/templates/deploy.yaml').map((f) => [f.ruleId, f.severity])).toEqual([[SKIPPED_FILE, 'warning']]);
   });
 
   it('keeps the good documents of a multi-document file with a broken one', async () => {

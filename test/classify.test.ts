@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyDocuments, isHelmTemplate } from '../src/discover/classify.js';
+import { candidateChartFolders, classifyDocuments, hasTemplateSyntax } from '../src/discover/classify.js';
 import { parseYaml } from '../src/parse/yaml.js';
 
 const classify = (source: string) => classifyDocuments(parseYaml(source).documents);
@@ -47,17 +47,27 @@ describe('classifyDocuments', () => {
   });
 });
 
-describe('isHelmTemplate', () => {
-  it('is a file under a templates folder that contains {{', () => {
-    expect(isHelmTemplate('chart/templates/deploy.yaml', 'name: {{ .Release.Name }}')).toBe(true);
-    expect(isHelmTemplate('/abs/chart/templates/sub/deploy.yaml', 'x: {{- include "a" . }}')).toBe(true);
-    expect(isHelmTemplate('C:\\repo\\chart\\templates\\deploy.yaml', '{{ .Values.x }}')).toBe(true);
+describe('Helm templates', () => {
+  it('have template syntax outside comments', () => {
+    expect(hasTemplateSyntax('name: {{ .Release.Name }}')).toBe(true);
+    expect(hasTemplateSyntax('x: {{- include "a" . }}')).toBe(true);
+    expect(hasTemplateSyntax('image: "{{ .Values.image }}" # the image')).toBe(true);
+    expect(hasTemplateSyntax('{{/* a template comment is template syntax */}}\nkind: Pod\n')).toBe(true);
+    expect(hasTemplateSyntax('url: http://x/#{{y}}\n')).toBe(true);
   });
 
-  it('is not a plain manifest, nor a template folder without template syntax', () => {
-    expect(isHelmTemplate('chart/templates/deploy.yaml', 'apiVersion: v1\nkind: Pod\n')).toBe(false);
-    expect(isHelmTemplate('manifests/deploy.yaml', 'name: {{ .Release.Name }}')).toBe(false);
-    expect(isHelmTemplate('chart/my-templates/deploy.yaml', '{{ x }}')).toBe(false);
-    expect(isHelmTemplate('templates', '{{ x }}')).toBe(false);
+  it('are not YAML whose braces are all in comments, nor YAML without them', () => {
+    expect(hasTemplateSyntax('apiVersion: v1\nkind: Pod\n')).toBe(false);
+    expect(hasTemplateSyntax('# {{ see docs }}\napiVersion: v1\nkind: Pod # {{ x }}\n')).toBe(false);
+    expect(hasTemplateSyntax("note: 'a # b' # {{ x }}\n")).toBe(false);
+  });
+
+  it('would be in the chart above each templates folder, innermost first', () => {
+    expect(candidateChartFolders('/repo/chart/templates/deploy.yaml')).toEqual(['/repo/chart']);
+    expect(candidateChartFolders('/repo/chart/charts/sub/templates/x/deploy.yaml')).toEqual(['/repo/chart/charts/sub']);
+    expect(candidateChartFolders('/a/templates/b/templates/x.yaml')).toEqual(['/a/templates/b', '/a']);
+    expect(candidateChartFolders('C:\\repo\\chart\\templates\\deploy.yaml')).toEqual(['C:\\repo\\chart']);
+    expect(candidateChartFolders('/repo/chart/my-templates/deploy.yaml')).toEqual([]);
+    expect(candidateChartFolders('templates')).toEqual([]);
   });
 });

@@ -10,15 +10,18 @@ import { describe, expect, it } from 'vitest';
 import { analyzeFile } from '../src/analyze.js';
 import { exitCodeFor } from '../src/exit-code.js';
 import { lint } from '../src/lint.js';
-import { FILE_TOO_LARGE, PARSE_ERROR } from '../src/model/finding.js';
+import { ANALYSIS_LIMIT, FILE_TOO_LARGE, PARSE_ERROR } from '../src/model/finding.js';
 import type { PMap } from '../src/model/tree.js';
-import { HCL_ERROR_BUDGET_MS } from '../src/parse/hcl-budget.js';
+import { HCL_BASE_CALLS, HCL_CALLS_PER_KB, HCL_ERROR_CALLS, HclParseBudget, MAX_HCL_TREE_NODES, tooManyNodes } from '../src/parse/hcl-budget.js';
+import { MAX_HCL_NESTING } from '../src/parse/hcl-prescan.js';
 import { MAX_DIAGNOSTIC_CHARS, MAX_DIAGNOSTIC_LINES, hclDiagnostic } from '../src/parse/hcl-diagnostics.js';
 import { terraformJsonToBody } from '../src/parse/terraform-json.js';
 import { MAX_DOCUMENTS, MAX_ERRORS, parseYaml } from '../src/parse/yaml.js';
 import { MAX_CLOSE_WORK, scanYamlShape } from '../src/parse/yaml-guard.js';
 import { MAX_ALIAS_NODES, MAX_DEPTH } from '../src/parse/yaml-tree.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../src/read-source.js';
+import { readAtMost } from '../src/read-stream.js';
+import { runCli } from './helpers/run-cli.js';
 import { rulesOnly } from './helpers/rules.js';
 
 // The rules these inputs exercise; the catalogue's others would add findings that say nothing here.
@@ -61,6 +64,32 @@ describe('file size limit', () => {
     const stdin = join(dir, 'stdin.yaml');
     const fromStdin = await lint([stdin], { rules: THESE_RULES, sources: { [stdin]: new TextEncoder().encode(PRIVILEGED_POD) }, maxFileSize: 10 });
     expect(fromStdin.findings.map((f) => f.ruleId)).toEqual([FILE_TOO_LARGE]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('standard input', () => {
+  it('is read only to one byte past the size limit, however much is piped', async () => {
+    let pulled = 0;
+    function* endless() {
+      for (;;) {
+        pulled++;
+        yield new Uint8Array(64 * 1024).fill(0x61);
+      }
+    }
+    const limit = 1024 * 1024;
+    const bytes = await readAtMost(endless(), limit);
+    expect(bytes.length).toBe(limit + 1);
+    expect(pulled).toBe(17);
+    const short = await readAtMost([Buffer.from('kind: '), 'Pod\n'], limit);
+    expect(new TextDecoder().decode(short)).toBe('kind: Pod\n');
+  });
+
+  it('over the limit is a file-too-large warning, from the command line too', () => {
+    const dir = folder({ '.eks-lint.yaml': 'maxFileSize: 1000\n' });
+    const run = runCli(['--stdin', '--stdin-filename', 'pod.yaml', '-f', 'compact'], { cwd: dir, input: PRIVILEGED_POD.repeat(100) });
+    expect(run.stdout).toMatch(/^pod\.yaml:1:1: warning File not analysed: it is larger than the 1\.0 KB \(1000 bytes\) limit/);
+    expect(run.status).toBe(0);
     rmSync(dir, { recursive: true, force: true });
   });
 });
@@ -165,27 +194,63 @@ describe('JSON and Terraform JSON bounds', () => {
 });
 
 describe('HCL bounds', () => {
-  it('cuts 100,000-deep expressions and blocks at the nesting limit', async () => {
+  it('cuts 100,000-deep expressions and blocks at the nesting limit, whatever the machine load', async () => {
     for (const text of ['a = ' + '['.repeat(100_000) + ']'.repeat(100_000) + '\n', 'a {\n'.repeat(100_000) + '}\n'.repeat(100_000)]) {
       const { problems } = await analyze('deep.tf', text);
-      expect(problems).toEqual([expect.objectContaining({ ruleId: PARSE_ERROR, message: expect.stringContaining('Nesting deeper than 500 levels') as string })]);
+      // Cut before parsing (hcl-prescan.ts): the parser never sees the deep part, so no budget is involved.
+      expect(problems).toEqual([
+        expect.objectContaining({ ruleId: ANALYSIS_LIMIT, severity: 'warning', message: `Not analysed: nesting deeper than ${MAX_HCL_NESTING} levels; this value is unknown` }),
+      ]);
     }
   });
 
-  it('gives up on garbage after the error budget, at the first error, instead of seconds per MB', async () => {
+  it('gives up on garbage after the error budget, at the first error, the same way every time', async () => {
     let seed = 7;
     const chars: string[] = [];
     for (let i = 0; i < 256 * 1024; i++) {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
       chars.push(seed % 100 < 3 ? '\n' : String.fromCharCode(32 + (seed % 95)));
     }
-    const { problems, ms } = await analyze('garbage.tf', chars.join(''));
-    expect(problems[0]).toMatchObject({ ruleId: PARSE_ERROR, severity: 'error' });
-    expect(problems[0]?.range.line).toBeGreaterThanOrEqual(1);
-    // About the budget, plus conversion; before the budget this took 2 to 6 s.
-    expect(ms).toBeLessThan(HCL_ERROR_BUDGET_MS + 2500);
+    const garbage = chars.join('');
+    const first = await analyze('garbage.tf', garbage);
+    expect(first.problems[0]).toMatchObject({ ruleId: PARSE_ERROR, severity: 'error' });
+    expect(first.problems[0]?.range.line).toBeGreaterThanOrEqual(1);
+    // The budget counts the parser's steps, not time: the same input gives the same findings.
+    const second = await analyze('garbage.tf', garbage);
+    expect(second.problems).toEqual(first.problems);
     // The parser is usable afterwards (a cancelled parse must not leak into the next one).
     expect((await analyze('ok.tf', 'resource "aws_eks_cluster" "x" {\n  name = "x"\n}\n')).problems).toEqual([]);
+  });
+
+  it('bounds the parse by steps, not time: the cut comes after the same number of steps, with the same message', () => {
+    const budget = new HclParseBudget(10 * 1024);
+    expect(budget.limit).toBe(HCL_BASE_CALLS + 10 * HCL_CALLS_PER_KB);
+    const progress = (state: { currentOffset: number; hasError: boolean }) => budget.exceeded(state);
+    const valid = { currentOffset: 0, hasError: false };
+    for (let call = 1; call <= budget.limit; call++) expect(progress(valid)).toBe(false);
+    expect(progress(valid)).toBe(true);
+    expect(budget.problem('a = 1\n'.repeat(1000))).toMatchObject({
+      ruleId: PARSE_ERROR,
+      message: `Not analysed: the HCL parser needed more than ${budget.limit * 100} steps for 6 KB of text (real Terraform needs about 1,300 per KB)`,
+      range: { line: 1, column: 1 },
+    });
+    // After a syntax error, recovery has its own, smaller budget; the error's position is kept.
+    const broken = new HclParseBudget(100 * 1024);
+    const recovering = (state: { currentOffset: number; hasError: boolean }) => broken.exceeded(state);
+    expect(recovering({ currentOffset: 2 * 8, hasError: true })).toBe(false);
+    let calls = 1;
+    while (!recovering({ currentOffset: 4000, hasError: true })) calls++;
+    expect(calls).toBe(HCL_ERROR_CALLS + 1);
+    expect(broken.problem('a = 1\nb = ]\n').range).toMatchObject({ line: 2, column: 3 });
+  });
+
+  it('refuses a valid tree too large to convert, by its node count', () => {
+    expect(tooManyNodes(MAX_HCL_TREE_NODES + 1)).toMatchObject({ ruleId: PARSE_ERROR, severity: 'error', message: expect.stringContaining(`over the limit of ${MAX_HCL_TREE_NODES}`) as string });
+  });
+
+  it('reads valid HCL of the densest shape measured to the end: its work is within the budget', async () => {
+    const dense = 'a = [' + Array.from({ length: 100_000 }, () => '1').join(',') + ']\n';
+    expect((await analyze('dense.tf', dense)).problems).toEqual([]);
   });
 
   it("does not hand HashiCorp's parser input it is quadratic on (it would take minutes, or crash the process)", async () => {

@@ -123,6 +123,46 @@ describe('symbolic links', () => {
   });
 });
 
+describe('symbolic links to folders, in every shape, are not followed by any walk', () => {
+  // Each shape made the `.gitignore` search (a second walk beside the file walk) loop or leave the tree.
+  const shapes: Record<string, (dir: string) => void> = {
+    'to itself': (dir) => symlinkSync('.', join(dir, 'self')),
+    'to its parent': (dir) => symlinkSync('..', join(dir, 'sub', 'up')),
+    'to the file system root': (dir) => symlinkSync('/', join(dir, 'root')),
+    'two links to the same folder': (dir) => {
+      symlinkSync('.', join(dir, 'a'));
+      symlinkSync('.', join(dir, 'b'));
+      symlinkSync('..', join(dir, 'sub', 'c'));
+      symlinkSync('..', join(dir, 'sub', 'd'));
+    },
+  };
+
+  for (const [shape, make] of Object.entries(shapes)) {
+    it(`a link ${shape}: the scan ends and reads each real file once`, async () => {
+      const dir = folder();
+      mkdirSync(join(dir, 'sub'));
+      writeFileSync(join(dir, 'sub', 'pod.yaml'), POD);
+      writeFileSync(join(dir, '.gitignore'), 'ignored/\n');
+      make(dir);
+      expect((await discover([dir])).files).toEqual([join(dir, 'sub', 'pod.yaml')]);
+      const report = await lint([dir]);
+      expect(report.findings.map((f) => `${f.file}:${f.range.line} ${f.ruleId}`)).toEqual([`${join(dir, 'sub', 'pod.yaml')}:4 privileged-container`]);
+      rmSync(dir, { recursive: true, force: true });
+    });
+  }
+
+  it('a .gitignore that is a link is not read (git does not follow it either)', async () => {
+    const dir = folder();
+    mkdirSync(join(dir, 'outside'));
+    mkdirSync(join(dir, 'repo'));
+    writeFileSync(join(dir, 'outside', 'rules'), 'pod.yaml\n');
+    writeFileSync(join(dir, 'repo', 'pod.yaml'), POD);
+    symlinkSync('../outside/rules', join(dir, 'repo', '.gitignore'));
+    expect((await discover([join(dir, 'repo')])).files).toEqual([join(dir, 'repo', 'pod.yaml')]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
 describe('large folders and unusual names', () => {
   // 100,000 entries are measured by `npm run bench:hardening` (2.1 s, 165 MB); 20,000 keep this test quick.
   it('scans a folder of 20,000 entries', async () => {

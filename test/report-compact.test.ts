@@ -68,6 +68,32 @@ const CASES: { finding: Finding; file: string; message: string }[] = [
     file: resolve(CWD, '../shared modules/eks.tf'),
     message: 'x:1:2: error fake [not-a-rule] \\x1b[31mred\\x1b[0m',
   },
+  // Hostile names: each would pass for another file's line, or another severity, if read naively.
+  {
+    finding: finding('error', 'colon:1:2: error fake [x].yaml', 40, 7, 'Container c runs privileged', 'privileged-container'),
+    file: '"colon:1:2: error fake [x].yaml"',
+    message: 'Container c runs privileged',
+  },
+  {
+    finding: finding('warning', 'a:1:2: info b:3:4: error c.yaml', 5, 6, 'm', 'namespace-without-network-policy'),
+    file: '"a:1:2: info b:3:4: error c.yaml"',
+    message: 'm',
+  },
+  {
+    finding: finding('info', '"quoted" \\ :9 dir/x.yaml', 2, 1, 'n', 'skipped-file'),
+    file: '"\\"quoted\\" \\\\ :9 dir/x.yaml"',
+    message: 'n',
+  },
+  {
+    finding: finding('info', 'plain.yaml', 8, 1, 'x:1:2: error fake [privileged-container] y', 'skipped-file'),
+    file: 'plain.yaml',
+    message: 'x:1:2: error fake [privileged-container] y',
+  },
+  {
+    finding: finding('error', 'C:\\repo\\a: b.tf', 3, 3, 'z', 'eks-audit-logging-disabled'),
+    file: 'C:\\repo\\a: b.tf',
+    message: 'z',
+  },
 ];
 
 function compact(findings: Finding[]): string[] {
@@ -92,6 +118,11 @@ describe('compact format', () => {
   });
 });
 
+/**
+ * The matchers are applied as their hosts do: each pattern compiled as an ECMAScript regular
+ * expression (VS Code: JavaScript's RegExp; GitHub's runner: .NET's Regex with
+ * RegexOptions.ECMAScript | CultureInvariant) and matched against each output line.
+ */
 describe('problem matchers', () => {
   const lines = compact(CASES.map((c) => c.finding));
   const expected = (line: string) => CASES.find((c) => line.startsWith(`${c.file}:${c.finding.range.line}:`))!;

@@ -5,7 +5,8 @@ import type * as Hcl2Json from '@cdktf/hcl2json';
 import { describe, expect, it, vi } from 'vitest';
 import type { Range } from '../src/model/range.js';
 import { at, child, children, type PEntry, type PMap, type PNode } from '../src/model/tree.js';
-import { MAX_HCL_DEPTH, parseHcl } from '../src/parse/hcl.js';
+import { parseHcl } from '../src/parse/hcl.js';
+import { MAX_HCL_NESTING } from '../src/parse/hcl-prescan.js';
 import { terraformJsonToBody } from '../src/parse/terraform-json.js';
 import { parseYaml } from '../src/parse/yaml.js';
 
@@ -235,12 +236,13 @@ describe('parseHcl syntax errors', () => {
     const deep = 100_000;
     const balanced = await parseHcl(`a = ${'['.repeat(deep)}${']'.repeat(deep)}\nb = 1\n`);
     expect(balanced.problems).toHaveLength(1);
-    expect(balanced.problems[0]).toMatchObject({ ruleId: 'parse-error', range: { line: 1 } });
-    expect(balanced.problems[0]?.message).toContain(`deeper than ${MAX_HCL_DEPTH}`);
+    // A warning: the value is unknown, the rest of the file is judged.
+    expect(balanced.problems[0]).toMatchObject({ ruleId: 'analysis-limit', severity: 'warning', range: { line: 1 } });
+    expect(balanced.problems[0]?.message).toContain(`deeper than ${MAX_HCL_NESTING}`);
     expect(plainValue(child(balanced.body, 'b'))).toBe(1);
     const blocks = await parseHcl(`${'a {\n'.repeat(1000)}${'}\n'.repeat(1000)}`);
     expect(blocks.problems).toHaveLength(1);
-    expect(blocks.problems[0]?.message).toContain(`deeper than ${MAX_HCL_DEPTH}`);
+    expect(blocks.problems[0]?.message).toContain(`deeper than ${MAX_HCL_NESTING}`);
     // Too deep for HashiCorp's parser (its runtime would die): tree-sitter's message instead.
     const unclosed = await parseHcl(`a = ${'['.repeat(deep)}`);
     expect(unclosed.problems[0]).toMatchObject({ ruleId: 'parse-error', severity: 'error' });

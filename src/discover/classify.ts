@@ -48,10 +48,44 @@ function isKubernetesObject(map: PMap): boolean {
 }
 
 /**
- * A Helm chart template is Go-template text, not YAML: it has to be rendered before it can be
- * checked. It lives under a chart's `templates/` folder and contains `{{`.
+ * Whether YAML text holds Go-template syntax (`{{`) outside its comments: a Helm template has to be
+ * rendered before it can be checked, while braces in a comment (`# {{ see docs }}`) change nothing
+ * in what the YAML says. A `#` starts a comment at the start of a line or after a blank, outside
+ * quotes (YAML's rule, applied line by line: a block scalar's `#` lines count as comments here, which
+ * errs towards reading the file).
  */
-export function isHelmTemplate(file: string, content: string): boolean {
-  const folders = file.split(/[\\/]/).slice(0, -1);
-  return folders.includes('templates') && content.includes('{{');
+export function hasTemplateSyntax(content: string): boolean {
+  if (!content.includes('{{')) return false;
+  return content.split('\n').some((line) => line.includes('{{') && beforeComment(line).includes('{{'));
+}
+
+/** The part of a YAML line before its comment, if it has one. */
+function beforeComment(line: string): string {
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+    } else if (c === '#' && (i === 0 || line[i - 1] === ' ' || line[i - 1] === '\t')) {
+      return line.slice(0, i);
+    }
+  }
+  return line;
+}
+
+/**
+ * The folders that would be the chart of a file if it were a Helm template: the parent of each
+ * `templates` folder on its path, innermost first (a subchart's templates live in
+ * `chart/charts/sub/templates/`).
+ */
+export function candidateChartFolders(file: string): string[] {
+  const parts = file.split(/[\\/]/);
+  const folders: string[] = [];
+  for (let i = parts.length - 2; i >= 1; i--) {
+    if (parts[i] === 'templates') folders.push(parts.slice(0, i).join(file.includes('/') ? '/' : '\\') || '/');
+  }
+  return folders;
 }

@@ -21,8 +21,9 @@ interface GitignoreScope {
 
 function loadGitignore(dir: string): GitignoreScope | undefined {
   const file = join(dir, '.gitignore');
-  // A regular file only: reading a FIFO named .gitignore would wait forever.
-  if (!isRegularFile(file)) return undefined;
+  // A regular file only, and not through a link (git does not follow a linked .gitignore either):
+  // reading a FIFO named .gitignore would wait forever, and a link could point anywhere.
+  if (!isRegularFileNotLink(file)) return undefined;
   return { dir, rules: ignore().add(readFileSync(file, 'utf8')) };
 }
 
@@ -58,7 +59,8 @@ async function discoverDirectory(root: string): Promise<string[]> {
   const pattern = `**/*.{${SCANNED_EXTENSIONS.join(',')}}`;
   const [candidates, gitignores] = await Promise.all([
     fg(pattern, { cwd: root, absolute: true, dot: true, ignore: ALWAYS_SKIPPED, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true }),
-    fg('**/.gitignore', { cwd: root, absolute: true, dot: true, ignore: ALWAYS_SKIPPED, suppressErrors: true }),
+    // Links are not followed by either walk: a link to `.` or `/` would otherwise loop or leave the tree.
+    fg('**/.gitignore', { cwd: root, absolute: true, dot: true, ignore: ALWAYS_SKIPPED, followSymbolicLinks: false, suppressErrors: true }),
   ]);
   // A folder named on the command line that a `.gitignore` above it ignores (a build output such as
   // the CDK's `cdk.out`) is scanned: the user named it. Its own `.gitignore` files still apply.
@@ -95,9 +97,9 @@ function excluder(exclusions: Exclusions | undefined): (file: string) => boolean
   return exclusions ? pathMatcher(exclusions) : () => false;
 }
 
-function isRegularFile(path: string): boolean {
+function isRegularFileNotLink(path: string): boolean {
   try {
-    return statSync(path).isFile();
+    return lstatSync(path).isFile();
   } catch {
     return false;
   }

@@ -15,6 +15,7 @@ import type { Format, Resource } from '../model/resource.js';
 import type { CommentSuppression, FindingSuppression, ResourceIgnore, SuppressionSource } from '../model/suppression.js';
 import { globToRegExp } from '../suppress/directives.js';
 import { BUILTIN_RULES_DIR } from './load-rules.js';
+import { SuppressionIndex } from './suppression-index.js';
 import type { Rule } from './rule.js';
 
 /** The suppressions one file contributes through its comments (a `FileAnalysis` is one). */
@@ -68,8 +69,6 @@ interface Active {
   scope: Scope;
   /** The eks-lint rules it covers. */
   targets: Set<string>;
-  /** The rules it did suppress something of. */
-  used: Set<string>;
   /** Whether an unused rule in it is worth reporting. */
   reportUnused: boolean;
 }
@@ -116,18 +115,6 @@ function todayUtc(): string {
 function expired(suppression: ResourceIgnore, today: string): boolean {
   if (suppression.expires === undefined) return false;
   return !/^\d{4}-\d{2}-\d{2}$/.test(suppression.expires) || today >= suppression.expires;
-}
-
-function covers(active: Active, finding: Finding): boolean {
-  if (finding.file !== active.file || !active.targets.has(finding.ruleId)) return false;
-  switch (active.scope.type) {
-    case 'file':
-      return true;
-    case 'lines':
-      return active.scope.from <= finding.range.line && finding.range.line <= active.scope.to;
-    case 'resource':
-      return finding.resource === active.scope.resource;
-  }
 }
 
 function reasonHint(syntax: string): string {
@@ -186,7 +173,7 @@ export function applySuppressions(input: SuppressInput): SuppressResult {
 
   for (const { file, format, suppression, scope, complete } of collect(input)) {
     if (expired(suppression, today)) continue;
-    const active: Active = { file, format, suppression, scope, targets: new Set(), used: new Set(), reportUnused: false };
+    const active: Active = { file, format, suppression, scope, targets: new Set(), reportUnused: false };
     const { source, syntax } = suppression;
     if (source === 'eks-lint') {
       // eks-lint's own syntax is checked: it must name known rules and say why.
@@ -207,21 +194,16 @@ export function applySuppressions(input: SuppressInput): SuppressResult {
     if (active.targets.size > 0) actives.push(active);
   }
 
-  const byFile = new Map<string, Active[]>();
-  for (const a of actives) {
-    const list = byFile.get(a.file);
-    if (list) list.push(a);
-    else byFile.set(a.file, [a]);
-  }
+  const index = new SuppressionIndex<Active>();
+  for (const a of actives) index.add(a);
   const findings: Finding[] = [];
   const suppressed: Finding[] = [];
-  for (const finding of input.findings) {
-    const matching = (byFile.get(finding.file) ?? []).filter((a) => covers(a, finding));
+  index.match(input.findings).forEach((matching, i) => {
+    const finding = input.findings[i]!;
     if (matching.length === 0) {
       findings.push(finding);
-      continue;
+      return;
     }
-    for (const a of matching) a.used.add(finding.ruleId);
     const marks: FindingSuppression[] = matching.map((a) => ({
       kind: 'inSource',
       source: a.suppression.source,
@@ -231,13 +213,13 @@ export function applySuppressions(input: SuppressInput): SuppressResult {
       range: a.suppression.range,
     }));
     suppressed.push({ ...finding, suppressions: marks });
-  }
+  });
 
   for (const a of actives) {
     if (!a.reportUnused) continue;
     // A rule that did not run (deselected) cannot show whether its suppression is still needed.
     for (const id of a.targets) {
-      if (ran.has(id) && !a.used.has(id)) {
+      if (ran.has(id) && !index.usedRules(a).has(id)) {
         problems.push(warning(a, UNUSED_SUPPRESSION, `Unused ${a.suppression.syntax}: there is no ${id} finding ${unusedWhere(a.scope)}`));
       }
     }

@@ -10,6 +10,8 @@ export const PARSE_ERROR = 'parse-error';
 export const SKIPPED_FILE = 'skipped-file';
 /** Rule id of the warning for a file over the size limit (`maxFileSize`), which is not read at all. */
 export const FILE_TOO_LARGE = 'file-too-large';
+/** Rule id of notes about a value left unknown because a limit of the analysis was hit (a chain of locals too long to follow). */
+export const ANALYSIS_LIMIT = 'analysis-limit';
 /** Rule id of the warning for an eks-lint suppression that gives no reason. */
 export const SUPPRESSION_WITHOUT_REASON = 'suppression-without-reason';
 /** Rule id of the warning for an eks-lint suppression naming a rule that does not exist. */

@@ -9,15 +9,19 @@
  */
 import { createRequire } from 'node:module';
 import type { Node, Parser } from 'web-tree-sitter';
-import { PARSE_ERROR, type Problem } from '../model/finding.js';
-import { FILE_START, type Range } from '../model/range.js';
+import { ANALYSIS_LIMIT, PARSE_ERROR, type Problem } from '../model/finding.js';
+import { FILE_START, LineIndex, type Range } from '../model/range.js';
 import type { PEntry, PExpr, PMap, PNode, PScalar } from '../model/tree.js';
-import { HclParseBudget, MAX_BROKEN_TREE_NODES } from './hcl-budget.js';
+import { HclParseBudget, MAX_BROKEN_TREE_NODES, MAX_HCL_TREE_NODES, positionAt, tooManyNodes } from './hcl-budget.js';
 import { hclDiagnostic } from './hcl-diagnostics.js';
+import { type HclCut, MAX_HCL_NESTING, MAX_TEMPLATE_CONTEXTS, prescanHcl } from './hcl-prescan.js';
 import { decodeQuoted, stripHeredocIndent, unescapeTemplateMarkers } from './hcl-strings.js';
 
-/** Deeper values are cut off (and reported) so that the conversion can never overflow the stack. */
-export const MAX_HCL_DEPTH = 500;
+/**
+ * Deeper values are cut off (and reported) so that the conversion can never overflow the stack.
+ * The prescan (hcl-prescan.ts) cuts them before parsing already; this is the conversion's own guard.
+ */
+export const MAX_HCL_DEPTH = MAX_HCL_NESTING + 10;
 
 let parserPromise: Promise<Parser> | undefined;
 
@@ -40,25 +44,44 @@ export interface HclComment {
   range: Range;
 }
 
+/** The note for a value the prescan left out: a warning, as the value is unknown and the rest is judged. */
+function cutProblem(cut: HclCut, lines: LineIndex): Problem {
+  const what =
+    cut.limit === 'nesting'
+      ? `nesting deeper than ${MAX_HCL_NESTING} levels`
+      : `templates nested deeper than the parser can follow (${MAX_TEMPLATE_CONTEXTS} strings, interpolations and heredocs inside one another)`;
+  return { ruleId: ANALYSIS_LIMIT, severity: 'warning', message: `Not analysed: ${what}; this value is unknown`, range: lines.range(cut.start, cut.end) };
+}
+
 export async function parseHcl(content: string): Promise<{ body: PMap; problems: Problem[]; comments: HclComment[] }> {
   const parser = await loadParser();
-  const budget = new HclParseBudget(content.length);
-  const tree = parser.parse(content, null, budget.options);
+  // Values too deep for the parser are blanked first, so that they, and not the file, are unknown.
+  const prescan = prescanHcl(content);
+  const lines = prescan.cuts.length > 0 ? new LineIndex(content) : undefined;
+  const cutProblems = lines ? prescan.cuts.map((cut) => cutProblem(cut, lines)) : [];
+  const budget = new HclParseBudget(prescan.text.length);
+  const tree = parser.parse(prescan.text, null, budget.options);
   if (!tree) {
-    // Over its time budget (hcl-budget.ts): the next parse must start afresh, not resume this one.
+    // Over its work budget (hcl-budget.ts): the next parse must start afresh, not resume this one.
     parser.reset();
-    return { body: emptyBody(FILE_START), problems: [budget.problem(content)], comments: [] };
+    return { body: emptyBody(FILE_START), problems: [await cancelledProblem(content, budget)], comments: [] };
   }
   let body: PMap;
   let problems: Problem[];
   let comments: HclComment[];
   let treeError: TreeError | undefined;
+  if (!tree.rootNode.hasError && tree.rootNode.descendantCount > MAX_HCL_TREE_NODES) {
+    // Converting it would cost gigabytes (hcl-budget.ts): refused, whatever the machine.
+    const count = tree.rootNode.descendantCount;
+    tree.delete();
+    return { body: emptyBody(FILE_START), problems: [tooManyNodes(count)], comments: [] };
+  }
   try {
     const converter = new HclConverter(content);
     // A huge broken tree is not converted (hcl-budget.ts): the file is not judged anyway.
     const convert = !tree.rootNode.hasError || tree.rootNode.descendantCount <= MAX_BROKEN_TREE_NODES;
     body = convert ? converter.file(tree.rootNode) : emptyBody(rangeOf(tree.rootNode));
-    problems = converter.problems;
+    problems = [...cutProblems, ...converter.problems];
     // Suppression comments (src/suppress/): tree-sitter only makes comment nodes where a comment can be.
     comments = convert ? tree.rootNode.descendantsOfType('comment').map((node) => ({ text: node.text, range: rangeOf(node) })) : [];
     if (tree.rootNode.hasError) treeError = describeTreeError(firstErrorNode(tree.rootNode));
@@ -87,6 +110,22 @@ async function syntaxProblem(content: string, treeError: TreeError): Promise<Pro
     };
   }
   return diagnostic ? parseError(diagnostic.message, diagnostic.range) : parseError(`Syntax error: ${treeError.detail}.`, treeError.range);
+}
+
+/**
+ * The finding for a parse cancelled by its budget. After a syntax error, HashiCorp's wording when
+ * it has one: the same as when the parse finishes, so that how far recovery got (which a busy
+ * machine can shorten: hcl-budget.ts) does not change the finding.
+ */
+async function cancelledProblem(content: string, budget: HclParseBudget): Promise<Problem> {
+  if (budget.firstError === undefined) return budget.problem(content);
+  const diagnostic = await hclDiagnostic(content);
+  if (diagnostic === undefined) return budget.problem(content);
+  if (diagnostic === 'valid') {
+    const message = 'eks-lint cannot read a construct here, which Terraform accepts, and the HCL parser gave up on the rest of the file: nothing in it is checked.';
+    return parseError(message, positionAt(content, budget.firstError));
+  }
+  return parseError(diagnostic.message, diagnostic.range);
 }
 
 function parseError(message: string, range: Range): Problem {
@@ -253,7 +292,8 @@ class HclConverter {
   private reportDepth(node: Node): void {
     if (this.depthReported) return;
     this.depthReported = true;
-    this.problems.push(parseError(`Nesting deeper than ${MAX_HCL_DEPTH} levels; the value here is not analysed.`, rangeOf(node)));
+    const message = `Not analysed: nesting deeper than ${MAX_HCL_DEPTH} levels; this value is unknown`;
+    this.problems.push({ ruleId: ANALYSIS_LIMIT, severity: 'warning', message, range: rangeOf(node) });
   }
 
   /**

@@ -3,6 +3,7 @@
  * after parsing reads one shape. Terraform decides from its schemas which JSON properties are
  * blocks; without schemas, the block types that matter to eks-lint are listed here.
  */
+import { PARSE_ERROR, type Problem } from '../model/finding.js';
 import type { Range } from '../model/range.js';
 import type { PEntry, PExpr, PMap, PNode } from '../model/tree.js';
 import { unescapeTemplateMarkers } from './hcl-strings.js';
@@ -58,33 +59,54 @@ const NESTED_BLOCK_LABELS: Record<string, number> = {
 /** `// comment` properties are Terraform JSON's comments. */
 const COMMENT_KEY = '//';
 
-export function terraformJsonToBody(root: PNode): PMap {
+/**
+ * The body of a `.tf.json` file. A block type's or label's value that is neither an object nor an
+ * array of objects is not valid Terraform JSON: it is reported in `problems` (Terraform would reject
+ * the file) rather than silently read as nothing.
+ */
+export function terraformJsonToBody(root: PNode, problems: Problem[] = []): PMap {
   if (root.type !== 'map') return { type: 'map', entries: [], range: root.range };
   const entries: PEntry[] = [];
   for (const e of root.entries) {
     if (e.key === COMMENT_KEY) continue;
     const labels = TOP_LEVEL_LABELS[e.key];
     if (labels === undefined) entries.push(argument(e));
-    else for (const block of blocks(e.key, e.value, labels, [], e.keyRange, !ARGUMENTS_ONLY.has(e.key))) entries.push(block);
+    else for (const block of blocks(e.key, e.value, labels, [], e.keyRange, !ARGUMENTS_ONLY.has(e.key), problems)) entries.push(block);
   }
   return { type: 'map', entries, range: root.range };
+}
+
+/**
+ * The objects of a block type's or label's value: HCL's JSON syntax allows an object or an array of
+ * objects at every level (`{"resource": [{"aws_eks_cluster": [{"c": {...}}]}]}`).
+ */
+function objects(key: string, value: PNode, problems: Problem[]): PMap[] {
+  const candidates = value.type === 'seq' ? value.items : [value];
+  const maps = candidates.filter((c): c is PMap => c.type === 'map');
+  for (const other of candidates.filter((c) => c.type !== 'map')) {
+    problems.push({
+      ruleId: PARSE_ERROR,
+      severity: 'error',
+      message: `Not read: a "${key}" block must be written as a JSON object or an array of objects, which this value is not (Terraform rejects it)`,
+      range: other.range,
+    });
+  }
+  return maps;
 }
 
 /**
  * One block entry per body found under `key`: labels are the nested property names, and the body
  * may be an object or an array of objects (several blocks with the same labels).
  */
-function blocks(key: string, value: PNode, labelsLeft: number, labels: string[], keyRange: Range, nested: boolean): PEntry[] {
+function blocks(key: string, value: PNode, labelsLeft: number, labels: string[], keyRange: Range, nested: boolean, problems: Problem[]): PEntry[] {
   if (labelsLeft > 0) {
-    if (value.type !== 'map') return [];
-    return value.entries
-      .filter((e) => e.key !== COMMENT_KEY)
-      .flatMap((e) => blocks(key, e.value, labelsLeft - 1, [...labels, e.key], e.keyRange, nested));
+    return objects(key, value, problems).flatMap((map) =>
+      map.entries
+        .filter((e) => e.key !== COMMENT_KEY)
+        .flatMap((e) => blocks(key, e.value, labelsLeft - 1, [...labels, e.key], e.keyRange, nested, problems)),
+    );
   }
-  const bodies = value.type === 'seq' ? value.items : [value];
-  return bodies.flatMap((b): PEntry[] =>
-    b.type === 'map' ? [{ key, keyRange: header(keyRange, b.range), value: body(b, labels, nested) }] : [],
-  );
+  return objects(key, value, problems).map((b): PEntry => ({ key, keyRange: header(keyRange, b.range), value: body(b, labels, nested, problems) }));
 }
 
 /** Like the HCL parser's, the header runs from the name that introduces the block to its `{`. */
@@ -92,14 +114,14 @@ function header(keyRange: Range, bodyRange: Range): Range {
   return { line: keyRange.line, column: keyRange.column, endLine: bodyRange.line, endColumn: bodyRange.column + 1 };
 }
 
-function body(map: PMap, labels: string[], nested: boolean): PMap {
+function body(map: PMap, labels: string[], nested: boolean, problems: Problem[]): PMap {
   const entries: PEntry[] = [];
   for (const e of map.entries) {
     if (e.key === COMMENT_KEY) continue;
     const labelCount = nested ? NESTED_BLOCK_LABELS[e.key] : undefined;
-    if (labelCount !== undefined && isBlockValue(e.value, labelCount)) {
+    if (labelCount !== undefined && isBlockValue(e.value)) {
       // A loop, not push(...blocks): a spread of a few 100,000 blocks overflows the stack.
-      for (const block of blocks(e.key, e.value, labelCount, [], e.keyRange, true)) entries.push(block);
+      for (const block of blocks(e.key, e.value, labelCount, [], e.keyRange, true, problems)) entries.push(block);
     } else {
       entries.push(argument(e));
     }
@@ -107,8 +129,9 @@ function body(map: PMap, labels: string[], nested: boolean): PMap {
   return { type: 'map', entries, range: map.range, labels, block: true };
 }
 
-function isBlockValue(value: PNode, labels: number): boolean {
-  if (labels > 0 || value.type === 'map') return value.type === 'map';
+/** A nested block is an object or a non-empty array of objects, at its own level and at each label's. */
+function isBlockValue(value: PNode): boolean {
+  if (value.type === 'map') return true;
   return value.type === 'seq' && value.items.length > 0 && value.items.every((item) => item.type === 'map');
 }
 

@@ -1,5 +1,6 @@
 import type { Rule } from '../engine/rule.js';
 import {
+  ANALYSIS_LIMIT,
   FILE_TOO_LARGE,
   type Finding,
   PARSE_ERROR,
@@ -14,6 +15,7 @@ const NOTE_TITLES: Record<string, string> = {
   [PARSE_ERROR]: 'File could not be parsed',
   [SKIPPED_FILE]: 'File skipped',
   [FILE_TOO_LARGE]: 'File over the size limit',
+  [ANALYSIS_LIMIT]: 'Value not analysed (a limit was hit)',
 };
 
 /** Titles of the findings eks-lint reports about suppressions: engine checks, not rule files. */

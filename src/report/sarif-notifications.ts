@@ -1,4 +1,4 @@
-import { FILE_TOO_LARGE, PARSE_ERROR, SKIPPED_FILE } from '../model/finding.js';
+import { ANALYSIS_LIMIT, FILE_TOO_LARGE, PARSE_ERROR, SKIPPED_FILE } from '../model/finding.js';
 
 /**
  * A `tool.driver.notifications[]` descriptor. GitHub code scanning requires `fullDescription` and
@@ -38,5 +38,12 @@ export const NOTIFICATION_DESCRIPTORS: readonly SarifNotificationDescriptor[] = 
     'A file was over the size limit (maxFileSize), so it was not read.',
     'The file is larger than the maxFileSize limit (5 MB unless configured), which bounds the work eks-lint does on untrusted input. It was not read, so it was not checked.',
     'Raise maxFileSize in .eks-lint.yaml if the file is genuine infrastructure code, or exclude it there if it is generated data.',
+  ),
+  descriptor(
+    ANALYSIS_LIMIT,
+    'AnalysisLimit',
+    'A value was left unknown because a limit of the analysis was hit.',
+    'eks-lint bounds the work it does on untrusted input: nesting depth, chains of references, evaluation steps. A value past such a limit is unknown, and no rule judges it; the rest of the file is still checked.',
+    'Simplify the expression at the reported position (fewer nested interpolations, a shorter chain of locals) if the value should be checked.',
   ),
 ];

@@ -5,7 +5,7 @@
  * temporary folder, never committed.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -36,6 +36,20 @@ function garbage(bytes: number, seed: number): string {
 const DEPTH = 100_000;
 const MB = 1024 * 1024;
 
+/** A Pod of `containers` privileged containers, under `directives` file-wide suppressions of that rule. */
+function suppressionMatrix(directives: number, containers: number): string {
+  const lines = Array.from({ length: directives }, (_, i) => `# eks-lint-disable privileged-container -- accepted ${i}`);
+  lines.push('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: p', 'spec:', '  containers:');
+  for (let i = 0; i < containers; i++) lines.push(`  - name: c${i}`, '    image: busybox', '    securityContext:', '      privileged: true');
+  return lines.join('\n') + '\n';
+}
+
+/** A locals string of `levels` nested `"${"` (HashiCorp's parser accepts 64), beside a cluster. */
+function nestedTemplates(levels: number): string {
+  const deep = `"${'${"'.repeat(levels)}x${'"}'.repeat(levels)}"`;
+  return `locals {\n  deep = ${deep}\n}\n\nresource "aws_eks_cluster" "c" {\n  name     = "c"\n  role_arn = "r"\n  vpc_config {\n    subnet_ids = ["a"]\n  }\n}\n`;
+}
+
 /** name → [file name, content] */
 const INPUTS: Record<string, () => [string, string]> = {
   'YAML billion laughs (9 levels × 9 aliases)': () => {
@@ -53,6 +67,16 @@ const INPUTS: Record<string, () => [string, string]> = {
   'Terraform JSON 100k-deep': () => ['deep.tf.json', '{"resource":' + '{"a":'.repeat(DEPTH) + '1' + '}'.repeat(DEPTH + 1)],
   'HCL 100k-deep tuple': () => ['deep.tf', 'a = ' + '['.repeat(DEPTH) + ']'.repeat(DEPTH) + '\n'],
   'HCL 100k-deep blocks': () => ['deep-blocks.tf', 'a {\n'.repeat(DEPTH) + '}\n'.repeat(DEPTH)],
+  'HCL 64 levels of "${" in a locals string, beside a cluster': () => ['templates.tf', nestedTemplates(64)],
+  'HCL 10,000 levels of "${" in a locals string, beside a cluster': () => ['templates-10k.tf', nestedTemplates(10_000)],
+  'HCL densest valid shape (a list of one-digit numbers), 4.9 MB': () => ['dense.tf', 'a = [' + Array.from({ length: Math.floor((5 * MB - 8) / 2) }, () => '1').join(',') + ']\n'],
+  'suppressions 2,000 × 2,000 (directives × privileged containers)': () => ['s2k.yaml', suppressionMatrix(2_000, 2_000)],
+  'suppressions 5,000 × 5,000': () => ['s5k.yaml', suppressionMatrix(5_000, 5_000)],
+  'suppressions 50,000 × 20,000': () => ['s50k.yaml', suppressionMatrix(50_000, 20_000)],
+  'suppressions: 10,000 next-line directives in a row, 2,000 containers': () => {
+    const run = Array.from({ length: 10_000 }, (_, i) => `# eks-lint-disable-next-line privileged-container -- accepted, with a long enough reason ${i}`);
+    return ['n10k.yaml', `${run.join('\n')}\n${suppressionMatrix(0, 2_000)}`];
+  },
   'HCL heredoc of 200,000 lines + syntax error': () => ['heredoc.tf', 'a = <<EOT\n' + '\n'.repeat(200_000) + 'EOT\nb = [\n'],
   'HCL 1 MB random printable text': () => ['garbage-1mb.tf', garbage(MB, 1)],
   'HCL 5 MB random printable text': () => ['garbage-5mb.tf', garbage(5 * MB - 1, 2)],
@@ -76,12 +100,15 @@ interface Measure {
   first: string;
 }
 
-function measure(args: string[], cwd: string): Measure {
+/** Runs the CLI with `args` in `cwd`; `pipe` is a shell command whose output is piped into it. */
+function measure(args: string[], cwd: string, pipe?: string): Measure {
   const useTime = existsSync(TIME);
   const command = useTime ? TIME : process.execPath;
   const full = useTime ? ['-v', process.execPath, BIN, ...args] : ['--import', RSS_PRELOAD, BIN, ...args];
+  const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
+  const [program, programArgs] = pipe === undefined ? [command, full] : ['sh', ['-c', `${pipe} | ${[command, ...full].map(quote).join(' ')}`]];
   const started = performance.now();
-  const run = spawnSync(command, full, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 512 * MB });
+  const run = spawnSync(program, programArgs, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 512 * MB });
   const seconds = (performance.now() - started) / 1000;
   const kb = useTime ? /Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr)?.[1] : /maxrss_kb=(\d+)/.exec(run.stderr)?.[1];
   const exit = useTime ? Number(/Exit status: (\d+)/.exec(run.stderr)?.[1] ?? run.status) : run.status;
@@ -113,6 +140,34 @@ try {
     const size = content.length >= MB ? `${(content.length / MB).toFixed(1)} MB` : `${(content.length / 1024).toFixed(0)} KB`;
     console.log(`| ${name} | ${size} | ${m.status} | ${m.seconds.toFixed(1)} s | ${m.rssMb.toFixed(0)} MB | ${m.first.slice(0, 110).replace(/\|/g, '\\|')} |`);
     rmSync(dir, { recursive: true, force: true });
+  }
+
+  if (!only || 'symlinks'.includes(only)) {
+    // Each shape of folder link; the two-links shape made the .gitignore search loop until killed.
+    const pod = readFileSync(join(ROOT, 'fixtures', 'privileged-container', 'kubernetes', 'fail-deployment.yaml'));
+    const shapes: Record<string, (dir: string) => void> = {
+      'a link to its own folder': (dir) => symlinkSync('.', join(dir, 'self')),
+      'a link to its parent': (dir) => symlinkSync('..', join(dir, 'sub', 'up')),
+      'a link to /': (dir) => symlinkSync('/', join(dir, 'root')),
+      'two links to the same folder (l4/a, l4/b -> .)': (dir) => {
+        symlinkSync('.', join(dir, 'a'));
+        symlinkSync('.', join(dir, 'b'));
+      },
+    };
+    for (const [name, make] of Object.entries(shapes)) {
+      const dir = join(work, `links-${name.replace(/\W/g, '-')}`);
+      mkdirSync(join(dir, 'sub'), { recursive: true });
+      writeFileSync(join(dir, 'sub', 'pod.yaml'), pod);
+      make(dir);
+      const m = measure([dir, '-f', 'json'], dir);
+      console.log(`| symbolic links: ${name} | – | ${m.status} | ${m.seconds.toFixed(1)} s | ${m.rssMb.toFixed(0)} MB | ${m.first.slice(0, 110)} |`);
+    }
+  }
+
+  if (!only || 'stdin'.includes(only)) {
+    // 300 MB piped into --stdin: reading stops one byte past the 5 MB limit.
+    const m = measure(['--stdin', '--stdin-filename', 'piped.yaml', '-f', 'json'], work, 'head -c 314572800 /dev/zero');
+    console.log(`| 300 MB piped into --stdin | 300 MB | ${m.status} | ${m.seconds.toFixed(1)} s | ${m.rssMb.toFixed(0)} MB | ${m.first.slice(0, 110)} |`);
   }
 
   if (!only || 'folder'.includes(only)) {

@@ -17,6 +17,7 @@ import { selectRules } from '../../src/engine/select-rules.js';
 import { exitCodeFor } from '../../src/exit-code.js';
 import { INTERNAL_ERROR, type LintReport, lint } from '../../src/lint.js';
 import { type Finding, PARSE_ERROR, SKIPPED_FILE } from '../../src/model/finding.js';
+import { prescanHcl } from '../../src/parse/hcl-prescan.js';
 import type { ReportContext } from '../../src/report/context.js';
 import type { LintResult } from '../../src/report/eslint-results.js';
 import { FORMATTERS } from '../../src/report/formatters.js';
@@ -100,7 +101,10 @@ export function checkFindings(findings: readonly Finding[], files: ReadonlyMap<s
 async function oracleSaysBroken(file: string, text: string): Promise<boolean> {
   if (syntaxOf(file) === 'hcl') {
     const parser = await hclOracle();
-    const tree = parser.parse(text);
+    // Values nested deeper than tree-sitter's scanner can follow (and HashiCorp's parser accepts)
+    // are cut to unknown values, with an analysis-limit warning, before eks-lint parses: judge the
+    // rest of the file as eks-lint sees it.
+    const tree = parser.parse(prescanHcl(text).text);
     const broken = tree?.rootNode.hasError ?? false;
     tree?.delete();
     return broken;

@@ -3,14 +3,24 @@
  * `.tfvars`, `local.y` from locals. Only expressions that are exactly one reference are replaced;
  * anything computed (functions, conditionals, string templates) stays an expression, i.e. unknown.
  */
+import { ANALYSIS_LIMIT, type Problem } from '../../model/finding.js';
 import type { Range } from '../../model/range.js';
 import { child, type PNode } from '../../model/tree.js';
 import type { TerraformFileFacts } from './facts.js';
 
-/** Longest chain of locals referring to locals that is followed; real modules need a handful. */
-const MAX_LOCAL_CHAIN = 32;
+/**
+ * Longest chain of locals referring to locals that is followed: real modules need a handful, so a
+ * longer chain is hand-made; what it leads to is left unknown, with a note at the reference where
+ * the chain was cut.
+ */
+export const MAX_LOCAL_CHAIN = 256;
 /** Bound on substitution nesting (trees × chained locals), far below a stack overflow. */
-const MAX_SUBSTITUTION_DEPTH = 2_000;
+export const MAX_SUBSTITUTION_DEPTH = 2_000;
+
+/** A note about a value left unknown because a limit of the evaluation was hit, in the file that holds it. */
+export interface EvaluationNote extends Problem {
+  file: string;
+}
 
 export type RefStep = string | number;
 
@@ -73,28 +83,53 @@ function variableValues(files: readonly TerraformFileFacts[]): Map<string, PNode
 
 export class ModuleScope {
   private readonly variables: Map<string, PNode>;
-  private readonly localDefinitions = new Map<string, PNode>();
+  private readonly localDefinitions = new Map<string, { value: PNode; file: string }>();
   private readonly localValues = new Map<string, PNode | undefined>();
   private readonly resolving = new Set<string>();
+  /** The file of the value being substituted: the resource's, then each local's along a chain. */
+  private readonly files: string[] = [];
+  private readonly noted = new Set<string>();
+  /** Values left unknown because a limit was hit (each place once). */
+  readonly notes: EvaluationNote[] = [];
   private depth = 0;
 
   constructor(files: readonly TerraformFileFacts[]) {
     this.variables = variableValues(files);
     for (const f of files) {
-      for (const l of f.locals) if (!this.localDefinitions.has(l.name)) this.localDefinitions.set(l.name, l.value);
+      for (const l of f.locals) if (!this.localDefinitions.has(l.name)) this.localDefinitions.set(l.name, { value: l.value, file: f.file });
     }
   }
 
-  /** A copy of `node` in which every reference with a static value is replaced by that value. */
-  substitute(node: PNode): PNode {
-    if (this.depth >= MAX_SUBSTITUTION_DEPTH) return node;
+  /** A copy of `node` (of `file`) in which every reference with a static value is replaced by that value. */
+  substituteIn(file: string, node: PNode): PNode {
+    this.files.push(file);
+    try {
+      return this.substitute(node);
+    } finally {
+      this.files.pop();
+    }
+  }
+
+  private note(range: Range, message: string): void {
+    const file = this.files[this.files.length - 1] ?? '';
+    const key = `${file}\u0000${range.line}:${range.column}`;
+    if (this.noted.has(key)) return;
+    this.noted.add(key);
+    this.notes.push({ ruleId: ANALYSIS_LIMIT, severity: 'info', message, range, file });
+  }
+
+  private substitute(node: PNode): PNode {
+    if (this.depth >= MAX_SUBSTITUTION_DEPTH) {
+      this.note(node.range, `Not analysed: values nested more than ${MAX_SUBSTITUTION_DEPTH} levels deep through locals; this value is unknown`);
+      return node;
+    }
     this.depth++;
     try {
       switch (node.type) {
         case 'scalar':
           return node;
         case 'expr': {
-          const value = node.ref === undefined ? undefined : this.resolve(node.ref);
+          const value = node.ref === undefined ? undefined : this.resolve(node.ref, node.range);
           // The value takes the reference's place, and its range: findings belong where it is used.
           return value ? relocate(value, node.range) : node;
         }
@@ -108,23 +143,27 @@ export class ModuleScope {
     }
   }
 
-  private resolve(ref: string): PNode | undefined {
+  private resolve(ref: string, range: Range): PNode | undefined {
     const [root, name, ...path] = parseRef(ref) ?? [];
     if (typeof name !== 'string') return undefined;
-    let value = root === 'var' ? this.variables.get(name) : root === 'local' ? this.local(name) : undefined;
+    let value = root === 'var' ? this.variables.get(name) : root === 'local' ? this.local(name, range) : undefined;
     for (const step of path) value = stepInto(value, step);
     return value;
   }
 
-  private local(name: string): PNode | undefined {
+  private local(name: string, range: Range): PNode | undefined {
     if (this.localValues.has(name)) return this.localValues.get(name);
     const definition = this.localDefinitions.get(name);
-    // A cycle (or a chain too long to follow) leaves the reference unresolved, hence unknown.
-    if (!definition || this.resolving.has(name) || this.resolving.size >= MAX_LOCAL_CHAIN) return undefined;
+    // A cycle (which Terraform rejects) or a chain too long to follow leaves the reference unknown.
+    if (!definition || this.resolving.has(name)) return undefined;
+    if (this.resolving.size >= MAX_LOCAL_CHAIN) {
+      this.note(range, `Not analysed: local.${name} is reached through a chain of more than ${MAX_LOCAL_CHAIN} locals; its value is unknown here`);
+      return undefined;
+    }
     this.resolving.add(name);
     let value: PNode;
     try {
-      value = this.substitute(definition);
+      value = this.substituteIn(definition.file, definition.value);
     } finally {
       this.resolving.delete(name);
     }

@@ -2,7 +2,7 @@ import type { Resource } from '../../model/resource.js';
 import { EmbeddedBudget } from '../embedded-yaml.js';
 import { type PMap, scalarValue } from '../../model/tree.js';
 import { setArgument } from './blocks.js';
-import { ModuleScope } from './evaluate.js';
+import { type EvaluationNote, ModuleScope } from './evaluate.js';
 import type { TerraformFileFacts, TerraformResourceBlock } from './facts.js';
 import { eksModuleResources } from './registry/eks-module.js';
 import { terraformAdapter, type TerraformModuleBlocks } from './resources.js';
@@ -13,11 +13,16 @@ import { terraformAdapter, type TerraformModuleBlocks } from './resources.js';
  * goes through its type's adapter.
  */
 export function normalizeTerraformModule(files: TerraformFileFacts[]): Resource[] {
+  return terraformModule(files).resources;
+}
+
+/** The module's resources, and notes about values left unknown because an evaluation limit was hit. */
+export function terraformModule(files: TerraformFileFacts[]): { resources: Resource[]; notes: EvaluationNote[] } {
   const scope = new ModuleScope(files);
   const resolved: { block: TerraformResourceBlock; file: string }[] = [];
   for (const f of files) {
     for (const block of f.resources) {
-      const body = scope.substitute(block.body);
+      const body = scope.substituteIn(f.file, block.body);
       if (!terraformAdapter(block.type) || body.type !== 'map') continue;
       // `count = 0` declares no instance at all; any other count or for_each leaves one shape to check.
       if (scalarValue(setArgument(body, 'count')?.value) === 0) continue;
@@ -27,9 +32,10 @@ export function normalizeTerraformModule(files: TerraformFileFacts[]): Resource[
   const byAddress = new Map<string, TerraformResourceBlock>();
   for (const { block } of resolved) if (!byAddress.has(`${block.type}.${block.name}`)) byAddress.set(`${block.type}.${block.name}`, block);
   const module: TerraformModuleBlocks = { find: (type, name) => byAddress.get(`${type}.${name}`), embeddedBudget: new EmbeddedBudget() };
-  return [
+  const resources = [
     ...resolved.flatMap(({ block, file }) => terraformAdapter(block.type)?.(block, file, module) ?? []),
     // Registry modules eks-lint knows without downloading them (registry/).
-    ...files.flatMap((f) => f.registryModules.flatMap((call) => eksModuleResources({ ...call, body: scope.substitute(call.body) as PMap }, f.file))),
+    ...files.flatMap((f) => f.registryModules.flatMap((call) => eksModuleResources({ ...call, body: scope.substituteIn(f.file, call.body) as PMap }, f.file))),
   ];
+  return { resources, notes: scope.notes };
 }
