@@ -44,7 +44,7 @@ async function analyzeText(file: string, text: string): Promise<Omit<FileAnalysi
       // attribute may look absent (and defaulted) when it is not: judge no resource of such a file.
       const trusted = !problems.some((p) => p.severity === 'error');
       const suppressions = hclSuppressions(text, comments, body);
-      return { format: 'terraform', resources: [], problems, suppressions, terraform: trusted ? facts : { ...facts, resources: [] } };
+      return { format: 'terraform', resources: [], problems, suppressions, terraform: trusted ? facts : { ...facts, resources: [], modules: [] } };
     }
     case 'terraform-json': {
       const { documents, problems } = parseYaml(text);

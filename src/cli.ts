@@ -8,7 +8,7 @@ import { RuleLoadError, loadRules } from './engine/load-rules.js';
 import { RuleSelectionError, selectRules } from './engine/select-rules.js';
 import { EXIT_FAILURE, EXIT_OK, exitCodeFor } from './exit-code.js';
 import { contextRoot } from './context-root.js';
-import { lint } from './lint.js';
+import { lint, VariableArgumentError } from './lint.js';
 import type { ReportContext } from './report/context.js';
 import { FORMATTERS } from './report/formatters.js';
 import { packageVersion } from './version.js';
@@ -57,7 +57,7 @@ async function writeOutput(request: OutputRequest, context: ReportContext, io: I
 }
 
 function describeFailure(error: unknown): string {
-  if (error instanceof UsageError) return `${error.message}\nRun eks-lint --help for usage.`;
+  if (error instanceof UsageError || error instanceof VariableArgumentError) return `${error.message}\nRun eks-lint --help for usage.`;
   if (error instanceof RuleLoadError) return `invalid rule: ${error.message}`;
   if (error instanceof ConfigError) return `invalid configuration: ${error.message}`;
   if (error instanceof RuleSelectionError) return error.message;
@@ -94,6 +94,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       // Suppressions may name rules this run deselected; those are not unknown.
       knownRuleIds: loaded.map((r) => r.id),
       ...(config.maxFileSize !== undefined ? { maxFileSize: config.maxFileSize } : {}),
+      terraformVariables: options.terraformVariables,
+      ...(options.envVars ? { terraformEnvironment: process.env } : {}),
       ...(contextFolder ? { context: contextFolder } : {}),
       ...(baseline && !options.baselineWrite ? { baseline } : {}),
     });

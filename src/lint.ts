@@ -10,8 +10,10 @@ import { applySuppressions, builtinRuleIds } from './engine/suppress.js';
 import { buildGraph } from './graph/index.js';
 import { type Finding, PARSE_ERROR } from './model/finding.js';
 import { FILE_START } from './model/range.js';
-import type { Resource } from './model/resource.js';
-import { normalizeTerraformModule } from './normalize/terraform/module.js';
+import { commandLineVariables, type VariableArgument, VariableArgumentError } from './normalize/terraform/command-line.js';
+import type { TerraformFileFacts } from './normalize/terraform/facts.js';
+import { dropRepeatedModuleFindings, terraformStage } from './normalize/terraform/modules/stage.js';
+import type { VariableInputs } from './normalize/terraform/variables.js';
 import { readAhead } from './read-ahead.js';
 import { DEFAULT_MAX_FILE_SIZE, type SourceRead, readSource } from './read-source.js';
 
@@ -37,7 +39,13 @@ export interface LintOptions {
   baseline?: string;
   /** Files larger than this many bytes are not read, but reported with a `file-too-large` warning (default 5 MB). */
   maxFileSize?: number;
+  /** Terraform variables: `--var-file` and `--var` in command-line order. */
+  terraformVariables?: readonly VariableArgument[];
+  /** Environment whose `TF_VAR_` variables are read (`--env-vars`); none by default. */
+  terraformEnvironment?: Readonly<Record<string, string | undefined>>;
 }
+
+export { VariableArgumentError };
 
 export interface LintReport {
   /** Every file that was read, absolute, sorted. */
@@ -69,15 +77,35 @@ async function analyzeSource(file: string, source: SourceRead): Promise<FileAnal
   }
 }
 
-/** Terraform resolves variables and locals per module, and a module is a directory. */
-function terraformResources(analyses: readonly FileAnalysis[]): Resource[] {
-  const modules = new Map<string, FileAnalysis[]>();
-  for (const analysis of analyses) {
-    if (!analysis.terraform) continue;
-    const dir = dirname(analysis.file);
-    modules.set(dir, [...(modules.get(dir) ?? []), analysis]);
-  }
-  return [...modules.values()].flatMap((files) => normalizeTerraformModule(files.map((f) => f.terraform!)));
+/** Reads a file the way scanned files are read (regular files only, size-bounded) and analyses it. */
+async function terraformFacts(file: string, maxFileSize: number): Promise<TerraformFileFacts | undefined> {
+  const source = await readSource(file, undefined, maxFileSize);
+  return 'problem' in source ? undefined : (await analyzeSource(file, source)).terraform;
+}
+
+async function textOf(file: string, maxFileSize: number): Promise<string | undefined> {
+  const source = await readSource(file, undefined, maxFileSize);
+  return 'problem' in source ? undefined : Buffer.from(source.bytes).toString('utf8');
+}
+
+/** `--var-file`, `--var` and `TF_VAR_` values; a var file that cannot be read is a usage error. */
+async function terraformVariables(options: LintOptions, cwd: string, maxFileSize: number): Promise<VariableInputs | undefined> {
+  if (!options.terraformVariables?.length && !options.terraformEnvironment) return undefined;
+  return commandLineVariables(
+    options.terraformVariables ?? [],
+    async (file) => {
+      const facts = await terraformFacts(resolve(cwd, file), maxFileSize);
+      if (!facts) throw new VariableArgumentError(`cannot read --var-file ${file}`);
+      return facts.assignments.map((a) => ({ name: a.name, value: a.value }));
+    },
+    options.terraformEnvironment,
+  );
+}
+
+/** Scanned folders: where local module sources may lead. */
+function scanRoots(paths: readonly string[], files: readonly string[], cwd: string, context: string | undefined): string[] {
+  const roots = paths.map((p) => resolve(cwd, p)).map((p) => (files.includes(p) ? dirname(p) : p));
+  return context ? [...roots, resolve(cwd, context)] : roots;
 }
 
 /**
@@ -109,13 +137,22 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
   const readFile = async (file: string) => ({ file, source: await readSource(file, sources.get(file), maxFileSize) });
   for await (const { file, source } of readAhead([...files, ...context], readFile)) analyses.push(await analyzeSource(file, source));
 
-  const resources = buildGraph([...analyses.flatMap((a) => a.resources), ...terraformResources(analyses)]);
-  const problems: Finding[] = analyses.flatMap((a) =>
-    a.problems.map((p) => ({ ...p, file: a.file, ...(a.format ? { format: a.format } : {}) })),
-  );
+  const variables = await terraformVariables(options, cwd, maxFileSize);
+  const terraform = await terraformStage({
+    facts: analyses.flatMap((a) => (a.terraform ? [a.terraform] : [])),
+    roots: scanRoots(paths.length > 0 ? paths : ['.'], files, cwd, options.context),
+    ...(variables ? { variables } : {}),
+    readManifest: (file) => textOf(file, maxFileSize),
+    readFile: (file) => terraformFacts(file, maxFileSize),
+  });
+  const resources = buildGraph([...analyses.flatMap((a) => a.resources), ...terraform.resources]);
+  const problems: Finding[] = [
+    ...analyses.flatMap((a) => a.problems.map((p) => ({ ...p, file: a.file, ...(a.format ? { format: a.format } : {}) }))),
+    ...terraform.notes.map((n): Finding => ({ ...n, format: 'terraform' })),
+  ];
   const reported = new Set(files);
   const suppression = applySuppressions({
-    findings: evaluate(rules, resources).filter((f) => reported.has(f.file)),
+    findings: dropRepeatedModuleFindings(evaluate(rules, resources)).filter((f) => reported.has(f.file)),
     files: analyses.filter((a) => reported.has(a.file)),
     resources: resources.filter((r) => reported.has(r.file)),
     rules,

@@ -50,6 +50,13 @@ export interface Resource {
    * `Metadata`); they cover this resource's findings. Absent when there are none.
    */
   ignores?: ResourceIgnore[];
+  /**
+   * Terraform: the `module` calls that lead from the root module to this resource, outermost
+   * first. Its findings name the chain and point back at the calls (SARIF related locations).
+   */
+  calls?: { address: string; file: string; range: Range }[];
+  /** Terraform: the other objects this resource's arguments refer to (graph edges). */
+  references?: { address: string; attribute?: string }[];
 }
 
 export function pointer(...segments: (string | number)[]): Pointer {

@@ -14,6 +14,7 @@ import { FILE_START, type Range } from '../model/range.js';
 import type { PEntry, PExpr, PMap, PNode, PScalar } from '../model/tree.js';
 import { HclParseBudget, MAX_BROKEN_TREE_NODES } from './hcl-budget.js';
 import { hclDiagnostic } from './hcl-diagnostics.js';
+import { HclExprBuilder } from './hcl-expr.js';
 import { decodeQuoted, stripHeredocIndent, unescapeTemplateMarkers } from './hcl-strings.js';
 
 /** Deeper values are cut off (and reported) so that the conversion can never overflow the stack. */
@@ -157,8 +158,22 @@ const DECIMAL = /^[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$/;
 class HclConverter {
   readonly problems: Problem[] = [];
   private depthReported = false;
+  private readonly expressions: HclExprBuilder;
 
-  constructor(private readonly src: string) {}
+  constructor(private readonly src: string) {
+    this.expressions = new HclExprBuilder(
+      src,
+      {
+        literal: (node) => {
+          const value = this.literal(node, node);
+          return value.type === 'scalar' ? value.value : undefined;
+        },
+        decodeChunk: (raw, heredoc) => (heredoc ? unescapeTemplateMarkers(raw) : decodeQuoted(raw)),
+        heredocContent: (node) => this.heredocContent(node),
+      },
+      MAX_HCL_DEPTH,
+    );
+  }
 
   file(root: Node): PMap {
     const range = rangeOf(root);
@@ -234,19 +249,21 @@ class HclConverter {
         case 'literal_value':
           return this.literal(only, node);
         case 'template_expr':
-          return this.template(only, node);
+          return this.template(only, node, depth);
         case 'collection_value':
           return this.collection(only, node, depth);
         case 'operation':
-          return this.negativeNumber(only, node) ?? this.opaque(node, undefined);
+          return this.negativeNumber(only, node) ?? this.opaque(node, undefined, depth);
       }
     }
-    return this.opaque(node, this.traversal(parts));
+    return this.opaque(node, this.traversal(parts), depth);
   }
 
-  private opaque(node: Node, ref: string | undefined): PExpr {
+  /** An expression kept as written, with its syntax for the Terraform stage to evaluate. */
+  private opaque(node: Node, ref: string | undefined, depth = MAX_HCL_DEPTH + 1): PExpr {
     const expr: PExpr = { type: 'expr', text: this.text(node), range: rangeOf(node) };
     if (ref !== undefined) expr.ref = ref;
+    if (node.type === 'expression' && depth <= MAX_HCL_DEPTH) expr.ast = this.expressions.expression(node, depth);
     return expr;
   }
 
@@ -308,16 +325,16 @@ class HclConverter {
     return DECIMAL.test(number.text) ? scalar(-Number(number.text), rangeOf(outer)) : undefined;
   }
 
-  private template(templateExpr: Node, outer: Node): PNode {
+  private template(templateExpr: Node, outer: Node, depth = MAX_HCL_DEPTH + 1): PNode {
     const [template] = significant(templateExpr);
     if (!template) return this.opaque(outer, undefined);
     const parts = significant(template);
     const dynamic = parts.filter((p) => p.type === 'template_interpolation' || p.type === 'template_directive');
     if (template.type === 'heredoc_template') {
-      return dynamic.length === 0 ? scalar(this.heredocString(template), rangeOf(outer)) : this.opaque(outer, undefined);
+      return dynamic.length === 0 ? scalar(this.heredocString(template), rangeOf(outer)) : this.opaque(outer, undefined, depth);
     }
     if (dynamic.length === 0) return scalar(this.quotedString(template), rangeOf(outer));
-    return this.opaque(outer, this.interpolatedRef(template, parts));
+    return this.opaque(outer, this.interpolatedRef(template, parts), depth);
   }
 
   /** `"${var.x}"` is var.x itself, not a string: HCL returns a lone interpolation's value unconverted. */
@@ -350,15 +367,24 @@ class HclConverter {
    * mean nothing in heredocs; only `$${` and `%%{` are unescaped.
    */
   private heredocString(node: Node): string {
+    const { start, end } = this.heredocContent(node);
+    let content = end > start ? this.src.slice(start, end) : '';
+    if (node.firstNamedChild?.text === '<<-') content = stripHeredocIndent(content);
+    return unescapeTemplateMarkers(content);
+  }
+
+  /** Where a heredoc's content lies, and how much indentation `<<-` removes from its lines. */
+  private heredocContent(node: Node): { start: number; end: number; strip: number } {
     const markers = node.namedChildren.filter((c) => c.type === 'heredoc_identifier');
     const open = markers[0];
     const close = markers.length > 1 ? markers[markers.length - 1] : undefined;
     const newline = this.src.indexOf('\n', open ? open.endIndex : node.startIndex);
     const start = newline < 0 ? node.endIndex : newline + 1;
     const end = close && !close.isMissing ? close.startIndex - close.startPosition.column : node.endIndex;
-    let content = end > start ? this.src.slice(start, end) : '';
-    if (node.firstNamedChild?.text === '<<-') content = stripHeredocIndent(content);
-    return unescapeTemplateMarkers(content);
+    if (node.firstNamedChild?.text !== '<<-' || end <= start) return { start, end, strip: 0 };
+    const lines = this.src.slice(start, end).split('\n').filter((l) => l.trim() !== '');
+    const strip = lines.reduce((min, l) => Math.min(min, /^[ \t]*/.exec(l)?.[0].length ?? 0), Number.MAX_SAFE_INTEGER);
+    return { start, end, strip: lines.length > 0 ? strip : 0 };
   }
 
   private collection(collection: Node, outer: Node, depth: number): PNode {

@@ -11,7 +11,7 @@ import { type Pointer, pointer, type Resource, type ResourceKind, unknown } from
 import type { PEntry, PMap, PNode, ScalarValue } from '../../model/tree.js';
 import { annotationIgnores } from '../ignores.js';
 import { entryRange, type Locations, toPlain } from '../plain.js';
-import { parseRef } from './evaluate.js';
+import { parseRef } from './ref.js';
 import type { TerraformResourceBlock } from './facts.js';
 import { BOOLEANS, FREE_FORM_MAPS, INTEGER_STRINGS, kubernetesKey, listOf } from './kubernetes-names.js';
 
