@@ -144,6 +144,7 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
     ...(variables ? { variables } : {}),
     readManifest: (file) => textOf(file, maxFileSize),
     readFile: (file) => terraformFacts(file, maxFileSize),
+    maxFileSize,
   });
   const resources = buildGraph([...analyses.flatMap((a) => a.resources), ...terraform.resources]);
   const problems: Finding[] = [

@@ -117,6 +117,47 @@ async function findings(dir: string, options: Parameters<typeof lint>[1] = {}) {
   return report.findings.map((f) => `${f.ruleId} ${f.file.slice(dir.length + 1)}:${f.range.line} ${f.resource ?? ''}`);
 }
 
+describe('variables', () => {
+  it('converts values to their declared object type, filling optional attributes', async () => {
+    const dir = tree({
+      'variables.tf': 'variable "cfg" {\n  type    = object({ public = optional(bool, true), cidrs = optional(list(string)) })\n  default = {}\n}\n',
+      // Without the conversion, try() would take its fallback: the attribute is missing from `{}`.
+      'main.tf': CLUSTER('    endpoint_public_access = try(var.cfg.public, false)\n    public_access_cidrs = coalesce(var.cfg.cidrs, ["0.0.0.0/0"])'),
+    });
+    expect(await findings(dir)).toEqual(['eks-public-endpoint-unrestricted main.tf:11 aws_eks_cluster.this']);
+  });
+});
+
+describe('templatefile', () => {
+  it('renders templates inside the scanned folder with only the variables it is given', async () => {
+    const dir = tree({
+      'stack/cidrs.tpl': '%{ for c in cidrs ~}\n${c},\n%{~ endfor ~}\n${extra}',
+      'stack/leak.tpl': '${var.secret}',
+      'outside.tpl': '0.0.0.0/0',
+      'stack/main.tf': [
+        'variable "secret" {\n  default = "0.0.0.0/0"\n}',
+        'resource "aws_eks_cluster" "a" {',
+        '  vpc_config {',
+        '    public_access_cidrs = split(",", templatefile("${path.module}/cidrs.tpl", { cidrs = ["10.0.0.0/8"], extra = "0.0.0.0/0" }))',
+        '  }',
+        '}',
+        'resource "aws_eks_cluster" "b" {',
+        '  vpc_config {',
+        '    public_access_cidrs = [templatefile("${path.module}/leak.tpl", {})]',
+        '  }',
+        '}',
+        'resource "aws_eks_cluster" "c" {',
+        '  vpc_config {',
+        '    public_access_cidrs = [templatefile("../outside.tpl", {})]',
+        '  }',
+        '}',
+      ].join('\n'),
+    });
+    const report = await lint([join(dir, 'stack')], { rules, cwd: dir });
+    expect(report.findings.filter((f) => f.ruleId === 'eks-public-endpoint-unrestricted').map((f) => `${f.resource} ${f.range.line}`)).toEqual(['aws_eks_cluster.a 6']);
+  });
+});
+
 describe('module calls', () => {
   it('names the call chain, reports in the module and points back at each call', async () => {
     const dir = tree({

@@ -201,25 +201,22 @@ export class HclExprBuilder {
   private parts(container: Node, start: number, end: number, depth: number, mode: { heredoc: boolean; strip: number }): TemplatePart[] {
     const parts: TemplatePart[] = [];
     let at = start;
-    let stripNext = false;
-    const literal = (to: number, stripEnd: boolean) => {
+    // Strip markers (`~}` after, `${~` / `%{~` before) trim the whitespace of the adjacent literal text.
+    const literal = (to: number) => {
       let raw = to > at ? this.src.slice(at, to) : '';
       if (mode.heredoc && mode.strip > 0) raw = this.unindent(raw, at, mode.strip);
-      if (stripNext) raw = raw.replace(/^\s+/, '');
-      if (stripEnd) raw = raw.replace(/\s+$/, '');
+      if (this.src.slice(at - 2, at) === '~}') raw = raw.replace(/^\s+/, '');
+      if (/^[$%]\{~/.test(this.src.slice(to, to + 3))) raw = raw.replace(/\s+$/, '');
       if (raw !== '') parts.push(this.reader.decodeChunk(raw, mode.heredoc));
     };
     for (const child of significant(container)) {
       if (child.endIndex <= start || child.startIndex >= end) continue;
       if (child.type !== 'template_interpolation' && child.type !== 'template_directive') continue;
-      const markers = significant(child).filter((c) => c.type === 'strip_marker');
-      const leftStrip = markers.some((m) => m.startIndex < child.startIndex + 3);
-      literal(child.startIndex, leftStrip);
+      literal(child.startIndex);
       parts.push(this.dynamicPart(child, depth, mode));
-      stripNext = markers.some((m) => m.endIndex > child.endIndex - 3);
       at = child.endIndex;
     }
-    literal(end, false);
+    literal(end);
     return parts;
   }
 

@@ -10,6 +10,7 @@
 import { createRequire } from 'node:module';
 import type { Node, Parser } from 'web-tree-sitter';
 import { PARSE_ERROR, type Problem } from '../model/finding.js';
+import type { HclExpr } from '../model/hcl-expr.js';
 import { FILE_START, type Range } from '../model/range.js';
 import type { PEntry, PExpr, PMap, PNode, PScalar } from '../model/tree.js';
 import { HclParseBudget, MAX_BROKEN_TREE_NODES } from './hcl-budget.js';
@@ -21,6 +22,8 @@ import { decodeQuoted, stripHeredocIndent, unescapeTemplateMarkers } from './hcl
 export const MAX_HCL_DEPTH = 500;
 
 let parserPromise: Promise<Parser> | undefined;
+/** The parser once loaded: template files are parsed synchronously, during evaluation. */
+let loadedParser: Parser | undefined;
 
 /** Loads web-tree-sitter and the grammar once, on first use: most scans never see a `.tf` file. */
 function loadParser(): Promise<Parser> {
@@ -30,9 +33,51 @@ function loadParser(): Promise<Parser> {
     const wasm = createRequire(import.meta.url).resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm');
     const parser = new Parser();
     parser.setLanguage(await Language.load(wasm));
+    loadedParser = parser;
     return parser;
   })();
   return parserPromise;
+}
+
+/**
+ * A template file (`templatefile`) → its syntax, parsed as the content of a heredoc, which is what
+ * a template file is. Undefined when the parser has not been loaded (no `.tf` file was read),
+ * the content has a syntax error, or the parse is over its budget.
+ */
+export function parseTemplateSync(text: string): HclExpr | undefined {
+  if (!loadedParser) return undefined;
+  let marker = 'EKS_LINT_TEMPLATE';
+  while (text.includes(marker)) marker += '_';
+  const appended = !text.endsWith('\n');
+  const wrapped = `t = <<${marker}\n${text}${appended ? '\n' : ''}${marker}\n`;
+  const budget = new HclParseBudget(wrapped.length);
+  const tree = loadedParser.parse(wrapped, null, budget.options);
+  if (!tree) {
+    loadedParser.reset();
+    return undefined;
+  }
+  try {
+    if (tree.rootNode.hasError) return undefined;
+    const value = new HclConverter(wrapped).file(tree.rootNode).entries[0]?.value;
+    const ast: HclExpr | undefined = value?.type === 'scalar' ? { k: 'lit', v: value.value } : value?.type === 'expr' ? value.ast : undefined;
+    return ast && appended ? withoutFinalNewline(ast) : ast;
+  } finally {
+    tree.delete();
+  }
+}
+
+/** The heredoc wrapping added a line end the file does not have: take it off again. */
+function withoutFinalNewline(ast: HclExpr): HclExpr {
+  if (ast.k === 'lit' && typeof ast.v === 'string') return { k: 'lit', v: ast.v.replace(/\n$/, '') };
+  if (ast.k !== 'tpl') return ast;
+  const parts = [...ast.parts];
+  const last = parts[parts.length - 1];
+  if (typeof last === 'string') {
+    const trimmed = last.replace(/\n$/, '');
+    if (trimmed === '') parts.pop();
+    else parts[parts.length - 1] = trimmed;
+  }
+  return { k: 'tpl', parts };
 }
 
 /** A comment of the source (`#`, `//` or a block comment), as written, markers included. */

@@ -17,6 +17,8 @@ export interface TerraformModuleOptions {
   loader?: ModuleLoader;
   /** `--var`, `--var-file` and `TF_VAR_` values, for the module evaluated as a root. */
   variables?: VariableInputs;
+  /** Reads template files for `templatefile`; without it, templatefile is unknown. */
+  readTemplate?: (file: string) => string | undefined;
 }
 
 /** A note about the module stage's input, in a given file (a module source it did not read). */
@@ -45,6 +47,7 @@ export function evaluateTerraformModule(files: TerraformFileFacts[], options: Te
     loader: options.loader ?? NO_LOADER,
     budget: new Budget(),
     ancestors: [],
+    ...(options.readTemplate ? { readTemplate: options.readTemplate } : {}),
   });
   const resources: Resource[] = [];
   const notes: TerraformNote[] = [];

@@ -4,13 +4,16 @@
  * graph edges of the resource being evaluated), with the referenced argument's value when it is
  * written in the configuration.
  */
-import { posix, win32 } from 'node:path';
+import { posix, resolve, win32 } from 'node:path';
+import type { HclExpr } from '../../model/hcl-expr.js';
 import type { Range } from '../../model/range.js';
 import type { PMap, PNode } from '../../model/tree.js';
+import { parseTemplateSync } from '../../parse/hcl.js';
 import { evaluateBody, evaluateNode } from './body.js';
 import type { Budget } from './expressions/budget.js';
 import { applySteps, Evaluator, type Scope, type Step } from './expressions/evaluate.js';
-import { list, object, relocate, scalar, unknownValue, type Value } from './expressions/values.js';
+import { convertToType, typeSyntax } from './expressions/types.js';
+import { list, object, relocate, scalar, sortedEntries, unknownValue, type Value } from './expressions/values.js';
 import type { TerraformFileFacts, TerraformModuleCall, TerraformResourceBlock } from './facts.js';
 import { type Instance, instancesOf } from './instances.js';
 import type { ModuleCallSite, ModuleLoader } from './modules/call-site.js';
@@ -38,6 +41,8 @@ export interface ModuleInstanceOptions {
   reportAt?: ModuleCallSite;
   /** Folders of the modules on the way here, to stop a module calling itself. */
   ancestors: readonly string[];
+  /** Reads a template file for `templatefile`, or undefined when it may not be read (modules/templates.ts). */
+  readTemplate?: (file: string) => string | undefined;
 }
 
 export interface ResourceInstance {
@@ -75,11 +80,13 @@ export class ModuleInstance implements Scope {
   private readonly childCache = new Map<string, ChildCall | 'pending'>();
   private readonly calls = new Map<string, { call: TerraformModuleCall; file: string }>();
   private readonly outputs = new Map<string, PNode>();
+  private readonly variableTypes = new Map<string, HclExpr>();
+  private readonly variableValues = new Map<string, Value>();
   /** The references of the resource being evaluated, or undefined outside a resource. */
   private sink: TerraformReference[] | undefined;
 
   constructor(readonly options: ModuleInstanceOptions) {
-    this.evaluator = new Evaluator(options.budget, this, {});
+    this.evaluator = new Evaluator(options.budget, this, { templatefile: (path, vars) => this.templatefile(path, vars) });
     for (const f of options.files) {
       for (const l of f.locals) if (!this.localDefinitions.has(l.name)) this.localDefinitions.set(l.name, l.value);
       for (const r of f.resources) {
@@ -89,6 +96,10 @@ export class ModuleInstance implements Scope {
       for (const a of f.otherResources) this.otherResources.add(a);
       for (const m of f.modules) if (!this.calls.has(m.name)) this.calls.set(m.name, { call: m, file: f.file });
       for (const o of f.outputs) if (!this.outputs.has(o.name)) this.outputs.set(o.name, o.value);
+      for (const v of f.variables) {
+        const type = typeSyntax(v.type);
+        if (type && !this.variableTypes.has(v.name)) this.variableTypes.set(v.name, type);
+      }
     }
   }
 
@@ -97,7 +108,7 @@ export class ModuleInstance implements Scope {
     const name = first && 'attr' in first ? first.attr : undefined;
     switch (root) {
       case 'var': {
-        const value = name === undefined ? undefined : this.options.variables.get(name);
+        const value = name === undefined ? undefined : this.variable(name);
         return value === undefined ? undefined : applySteps(value, rest);
       }
       case 'local': {
@@ -117,6 +128,33 @@ export class ModuleInstance implements Scope {
       default:
         return name === undefined ? undefined : this.resourceReference(`${root}.${name}`, rest);
     }
+  }
+
+  /**
+   * `templatefile(path, vars)`: a relative path is relative to the root module's folder, as in
+   * Terraform. The template sees only `vars`, never the module's names.
+   */
+  private templatefile(path: string, vars: Value): Value | undefined {
+    if (!this.options.readTemplate || vars.type !== 'map') return undefined;
+    const text = this.options.readTemplate(resolve(this.options.rootDir, path));
+    const ast = text === undefined ? undefined : parseTemplateSync(text);
+    if (!ast) return undefined;
+    const isolated = new Evaluator(this.options.budget, { lookup: () => undefined }, {});
+    const frame = new Map(sortedEntries(vars));
+    const result = isolated.withVariables(frame, () => isolated.evaluate(ast, 'templatefile'));
+    return result.type === 'scalar' && result.value !== null ? scalar(String(result.value)) : result.type === 'expr' ? result : undefined;
+  }
+
+  /** A variable's value, converted to its declared type (optional attributes filled in). */
+  private variable(name: string): Value | undefined {
+    const cached = this.variableValues.get(name);
+    if (cached) return cached;
+    const given = this.options.variables.get(name);
+    if (given === undefined) return undefined;
+    const type = this.variableTypes.get(name);
+    const value = type ? convertToType(given, type, this.evaluator) : given;
+    this.variableValues.set(name, value);
+    return value;
   }
 
   private record(address: string, attribute: string | undefined): void {
@@ -282,6 +320,7 @@ export class ModuleInstance implements Scope {
         loader: this.options.loader,
         budget: this.options.budget,
         ...(reportAt ? { reportAt } : {}),
+        ...(this.options.readTemplate ? { readTemplate: this.options.readTemplate } : {}),
         ancestors: [...this.options.ancestors, this.options.dir],
       });
       return { suffix: instance.suffix, module };

@@ -51,7 +51,7 @@ export class Evaluator {
   /** The value of `ast`, never throwing: errors and spent budgets are unknown. */
   evaluate(ast: HclExpr, why: string): Value {
     try {
-      return this.eval(ast);
+      return this.compute(ast);
     } catch (error) {
       if (error instanceof EvalError || error instanceof BudgetExceeded) return unknownValue(why);
       throw error;
@@ -68,7 +68,7 @@ export class Evaluator {
     }
   }
 
-  eval(ast: HclExpr): Value {
+  compute(ast: HclExpr): Value {
     this.budget.step();
     return this.budget.nested(() => this.evalNode(ast));
   }
@@ -81,7 +81,7 @@ export class Evaluator {
         return this.template(ast.parts);
       case 'tuple': {
         this.budget.collection(ast.items.length);
-        return list(ast.items.map((i) => this.eval(i)));
+        return list(ast.items.map((i) => this.compute(i)));
       }
       case 'object':
         return this.objectConstructor(ast.items);
@@ -90,13 +90,13 @@ export class Evaluator {
       case 'index':
         return this.traversal(ast);
       case 'splat':
-        return this.splat(this.eval(ast.of), ast.steps);
+        return this.splat(this.compute(ast.of), ast.steps);
       case 'call':
         return this.call(ast);
       case 'cond':
         return this.conditional(ast.test, ast.then, ast.else);
       case 'unary':
-        return this.unary(ast.op, this.eval(ast.x));
+        return this.unary(ast.op, this.compute(ast.x));
       case 'binary':
         return this.binary(ast.op, ast.l, ast.r);
       case 'for':
@@ -110,10 +110,10 @@ export class Evaluator {
     this.budget.collection(items.length);
     const entries: [string, Value][] = [];
     for (const item of items) {
-      const key = this.eval(item.key);
+      const key = this.compute(item.key);
       // An unknown key makes the whole object's shape unknown.
       if (hasUnknown(key)) return unknownValue('object key is not known');
-      entries.push([asString(key, 'object key'), this.eval(item.value)]);
+      entries.push([asString(key, 'object key'), this.compute(item.value)]);
     }
     // A later duplicate key wins, as in Terraform.
     const byKey = new Map(entries);
@@ -125,10 +125,10 @@ export class Evaluator {
     const steps: Step[] = [];
     let node = ast;
     while (node.k === 'attr' || node.k === 'index') {
-      steps.unshift(node.k === 'attr' ? { attr: node.name } : { index: this.eval(node.key) });
+      steps.unshift(node.k === 'attr' ? { attr: node.name } : { index: this.compute(node.key) });
       node = node.of;
     }
-    if (node.k !== 'var') return applySteps(this.eval(node), steps);
+    if (node.k !== 'var') return applySteps(this.compute(node), steps);
     for (let i = this.frames.length - 1; i >= 0; i--) {
       const bound = this.frames[i]!.get(node.name);
       if (bound !== undefined) return applySteps(bound, steps);
@@ -138,7 +138,7 @@ export class Evaluator {
 
   private splat(of: Value, steps: SplatStep[]): Value {
     if (isUnknownValue(of)) return of;
-    const evaluated: Step[] = steps.map((s) => ('attr' in s ? s : { index: this.eval(s.index) }));
+    const evaluated: Step[] = steps.map((s) => ('attr' in s ? s : { index: this.compute(s.index) }));
     // A splat on a single value wraps it in a list; on null it gives an empty list.
     const items = of.type === 'seq' ? of.items : isNull(of) ? [] : [of];
     this.budget.collection(items.length);
@@ -150,7 +150,7 @@ export class Evaluator {
     if (ast.name === 'try') {
       for (const arg of ast.args) {
         try {
-          const value = this.eval(arg);
+          const value = this.compute(arg);
           // An unknown argument might still fail later: try cannot choose past it.
           return value;
         } catch (error) {
@@ -163,14 +163,14 @@ export class Evaluator {
       const [arg] = ast.args;
       if (!arg) throw new EvalError('can takes one argument');
       try {
-        const value = this.eval(arg);
+        const value = this.compute(arg);
         return hasUnknown(value) ? unknownValue('can of an unknown value') : scalar(true);
       } catch (error) {
         if (!(error instanceof EvalError)) throw error;
         return scalar(false);
       }
     }
-    let args = ast.args.map((a) => this.eval(a));
+    let args = ast.args.map((a) => this.compute(a));
     if (ast.expand) {
       const last = args.pop();
       if (!last) throw new EvalError('nothing to expand');
@@ -182,8 +182,8 @@ export class Evaluator {
   }
 
   private conditional(test: HclExpr, then: HclExpr, otherwise: HclExpr): Value {
-    const condition = this.eval(test);
-    if (!isUnknownValue(condition)) return asBool(condition, 'condition') ? this.eval(then) : this.eval(otherwise);
+    const condition = this.compute(test);
+    if (!isUnknownValue(condition)) return asBool(condition, 'condition') ? this.compute(then) : this.compute(otherwise);
     // Unknown condition: known only when both branches give the same known value.
     const a = this.evaluateOrUnknown(then);
     const b = this.evaluateOrUnknown(otherwise);
@@ -192,7 +192,7 @@ export class Evaluator {
 
   private evaluateOrUnknown(ast: HclExpr): Value {
     try {
-      return this.eval(ast);
+      return this.compute(ast);
     } catch (error) {
       if (error instanceof EvalError) return unknownValue('error');
       throw error;
@@ -207,8 +207,8 @@ export class Evaluator {
   }
 
   private binary(op: string, l: HclExpr, r: HclExpr): Value {
-    const a = this.eval(l);
-    const b = this.eval(r);
+    const a = this.compute(l);
+    const b = this.compute(r);
     if (op === '&&' || op === '||') return logical(op, a, b);
     if (op === '==' || op === '!=') {
       if (hasUnknown(a) || hasUnknown(b)) return unknownValue('comparison of an unknown value');
@@ -253,7 +253,7 @@ export class Evaluator {
   }
 
   private forExpression(ast: Extract<HclExpr, { k: 'for' }>): Value {
-    const coll = this.eval(ast.coll);
+    const coll = this.compute(ast.coll);
     if (isUnknownValue(coll)) return unknownValue('for over an unknown collection');
     const pairs = this.iteration(coll);
     this.budget.collection(pairs.length);
@@ -265,17 +265,17 @@ export class Evaluator {
       if (ast.keyVar) vars.set(ast.keyVar, k);
       const done = this.withVariables(vars, () => {
         if (ast.cond) {
-          const keep = this.eval(ast.cond);
+          const keep = this.compute(ast.cond);
           // An unknown filter makes the result's length unknown.
           if (isUnknownValue(keep)) return false;
           if (!asBool(keep, 'for condition')) return true;
         }
-        const value = this.eval(ast.value);
+        const value = this.compute(ast.value);
         if (!ast.key) {
           items.push(value);
           return true;
         }
-        const key = this.eval(ast.key);
+        const key = this.compute(ast.key);
         if (hasUnknown(key)) return false;
         const name = asString(key, 'for key');
         if (ast.group) grouped.set(name, [...(grouped.get(name) ?? []), value]);
@@ -292,7 +292,7 @@ export class Evaluator {
   private template(parts: TemplatePart[]): Value {
     // `"${x}"` alone is x itself, unconverted.
     const [only] = parts;
-    if (parts.length === 1 && only !== undefined && typeof only !== 'string' && only.k === 'interp') return this.eval(only.x);
+    if (parts.length === 1 && only !== undefined && typeof only !== 'string' && only.k === 'interp') return this.compute(only.x);
     const out: string[] = [];
     for (const text of this.templateParts(parts)) {
       if (text === undefined) return unknownValue('template depends on an unknown value');
@@ -310,16 +310,16 @@ export class Evaluator {
         continue;
       }
       if (part.k === 'interp') {
-        const v = this.eval(part.x);
+        const v = this.compute(part.x);
         if (isUnknownValue(v)) out.push(undefined);
         else if (isNull(v)) throw new EvalError('null in a template');
         else out.push(asString(v, 'interpolated value'));
       } else if (part.k === 'if') {
-        const test = this.eval(part.test);
+        const test = this.compute(part.test);
         if (isUnknownValue(test)) out.push(undefined);
         else out.push(...this.templateParts(asBool(test, 'template condition') ? part.then : part.else));
       } else {
-        const coll = this.eval(part.coll);
+        const coll = this.compute(part.coll);
         if (isUnknownValue(coll)) {
           out.push(undefined);
           continue;

@@ -12,6 +12,7 @@ import { evaluateTerraformModule, type TerraformNote } from '../module.js';
 import type { VariableInputs } from '../variables.js';
 import { type DownloadedModules, readDownloadedModules, type ReadTerraformFile } from './downloaded.js';
 import { moduleLoader } from './loader.js';
+import { templateReader } from './templates.js';
 
 export interface TerraformStageInputs {
   facts: readonly TerraformFileFacts[];
@@ -20,6 +21,8 @@ export interface TerraformStageInputs {
   variables?: VariableInputs;
   readManifest: (file: string) => Promise<string | undefined>;
   readFile: ReadTerraformFile;
+  /** Size limit of scanned files, which template files share. */
+  maxFileSize: number;
 }
 
 export async function terraformStage(inputs: TerraformStageInputs): Promise<{ resources: Resource[]; notes: TerraformNote[] }> {
@@ -31,10 +34,11 @@ export async function terraformStage(inputs: TerraformStageInputs): Promise<{ re
   const callers = [...byDir.entries()].filter(([, files]) => files.some((f) => f.modules.length > 0)).map(([dir]) => dir);
   const downloaded: DownloadedModules = await readDownloadedModules(callers, inputs.readManifest, inputs.readFile);
   const loader = moduleLoader({ scanned: byDir, roots: inputs.roots.map((r) => resolve(r)), downloaded });
+  const readTemplate = templateReader(inputs.roots, inputs.maxFileSize);
   const resources: Resource[] = [];
   const notes = new Map<string, TerraformNote>();
   for (const [dir, files] of byDir) {
-    const result = evaluateTerraformModule(files, { dir, loader, ...(inputs.variables ? { variables: inputs.variables } : {}) });
+    const result = evaluateTerraformModule(files, { dir, loader, readTemplate, ...(inputs.variables ? { variables: inputs.variables } : {}) });
     resources.push(...result.resources);
     for (const n of result.notes) notes.set(`${n.file}:${n.range.line}:${n.message}`, n);
   }
