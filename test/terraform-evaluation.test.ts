@@ -128,6 +128,28 @@ describe('variables', () => {
   });
 });
 
+describe('hostile Terraform', () => {
+  it('keeps values that nest or grow without bound unknown, and judges the rest', async () => {
+    const deep = Array.from({ length: 60 }, (_, i) => `  d${i} = ${'['.repeat(50)}${i < 59 ? `local.d${i + 1}` : '1'}${']'.repeat(50)}`);
+    const doubling = Array.from({ length: 60 }, (_, i) => (i === 0 ? '  e0 = ["api"]\n  s0 = "x"' : `  e${i} = concat(local.e${i - 1}, local.e${i - 1})\n  s${i} = "\${local.s${i - 1}}\${local.s${i - 1}}"`));
+    const dir = tree({
+      'main.tf': [
+        'locals {',
+        ...deep,
+        ...doubling,
+        '}',
+        'resource "aws_eks_cluster" "x" {',
+        '  name                      = local.s59',
+        '  enabled_cluster_log_types = concat(flatten(local.d0), local.e59)',
+        '}',
+      ].join('\n'),
+    });
+    const report = await lint([dir], { rules, cwd: dir });
+    // Log types are unknown (too deep, too large): no audit-logging finding; the rest is still judged.
+    expect(report.findings.map((f) => f.ruleId).sort()).toEqual(['eks-public-endpoint-unrestricted', 'eks-secrets-not-encrypted']);
+  });
+});
+
 describe('templatefile', () => {
   it('renders templates inside the scanned folder with only the variables it is given', async () => {
     const dir = tree({

@@ -7,7 +7,7 @@ import type { HclExpr } from '../../model/hcl-expr.js';
 import type { PEntry, PMap, PNode } from '../../model/tree.js';
 import { parseRef } from './ref.js';
 import type { Evaluator } from './expressions/evaluate.js';
-import { asList, hasUnknown, isUnknownValue, object, relocate, scalar, sortedEntries, type Value } from './expressions/values.js';
+import { asList, BudgetExceeded, hasUnknown, isUnknownValue, object, relocate, scalar, sortedEntries, type Value } from './expressions/values.js';
 
 /** Meta-arguments that name other objects rather than hold values. */
 const NOT_VALUES = new Set(['depends_on', 'lifecycle', 'provider', 'providers']);
@@ -23,8 +23,21 @@ function syntaxOf(node: Extract<PNode, { type: 'expr' }>): HclExpr | undefined {
   return ast;
 }
 
-/** The value of one node: literals as written, expressions evaluated, unknowns kept as written. */
+/**
+ * The value of one node: literals as written, expressions evaluated, unknowns kept as written.
+ * Each level of nesting counts against the evaluation depth, so that values built from locals
+ * nesting locals stay shallow enough to walk (deeper ones are unknown).
+ */
 export function evaluateNode(node: PNode, evaluator: Evaluator): Value {
+  try {
+    return evaluator.budget.nested(() => evaluateLevel(node, evaluator));
+  } catch (error) {
+    if (error instanceof BudgetExceeded) return { type: 'expr', text: 'value nested too deeply', range: node.range };
+    throw error;
+  }
+}
+
+function evaluateLevel(node: PNode, evaluator: Evaluator): Value {
   switch (node.type) {
     case 'scalar':
       return node;

@@ -5,7 +5,8 @@
  * inputs — and `dropRepeatedModuleFindings` keeps one finding where both say the same.
  */
 import { dirname, resolve } from 'node:path';
-import type { Finding } from '../../../model/finding.js';
+import { type Finding, PARSE_ERROR } from '../../../model/finding.js';
+import { FILE_START } from '../../../model/range.js';
 import type { Resource } from '../../../model/resource.js';
 import type { TerraformFileFacts } from '../facts.js';
 import { evaluateTerraformModule, type TerraformNote } from '../module.js';
@@ -38,7 +39,15 @@ export async function terraformStage(inputs: TerraformStageInputs): Promise<{ re
   const resources: Resource[] = [];
   const notes = new Map<string, TerraformNote>();
   for (const [dir, files] of byDir) {
-    const result = evaluateTerraformModule(files, { dir, loader, readTemplate, ...(inputs.variables ? { variables: inputs.variables } : {}) });
+    let result: { resources: Resource[]; notes: TerraformNote[] };
+    try {
+      result = evaluateTerraformModule(files, { dir, loader, readTemplate, ...(inputs.variables ? { variables: inputs.variables } : {}) });
+    } catch (error) {
+      // A bug (or a stack too deep for this input) costs this module's resources, not the scan.
+      const file = files.find((f) => f.kind === 'tf')?.file ?? files[0]?.file ?? dir;
+      const message = `Internal error while evaluating this Terraform module (please report it): ${error instanceof Error ? error.message : String(error)}`;
+      result = { resources: [], notes: [{ ruleId: PARSE_ERROR, severity: 'error', message, file, range: FILE_START }] };
+    }
     resources.push(...result.resources);
     for (const n of result.notes) notes.set(`${n.file}:${n.range.line}:${n.message}`, n);
   }
