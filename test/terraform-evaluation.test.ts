@@ -227,6 +227,20 @@ describe('module calls', () => {
     expect(await findings(dir)).toEqual(['eks-public-endpoint-unrestricted eks/main.tf:11 module.eks["dev"].aws_eks_cluster.this']);
   });
 
+  it('leaves outputs unknown when the code is not read or the instances are not known, even under try()', async () => {
+    const dir = tree({
+      'main.tf': [
+        'variable "envs" {}',
+        'module "kms" {\n  source = "terraform-aws-modules/kms/aws"\n}',
+        'module "m" {\n  source   = "./m"\n  for_each = var.envs\n}',
+        'resource "aws_eks_cluster" "a" {\n  vpc_config {\n    endpoint_public_access = try(module.kms.public, true)\n  }\n}',
+        'resource "aws_eks_cluster" "b" {\n  vpc_config {\n    endpoint_public_access = try(module.m["dev"].public, true)\n  }\n}',
+      ].join('\n'),
+      'm/main.tf': 'output "other" {\n  value = 1\n}\n',
+    });
+    expect((await findings(dir)).filter((f) => f.startsWith('eks-public'))).toEqual([]);
+  });
+
   it('does not read a source outside the scanned folder, and says so', async () => {
     const dir = tree({ 'stack/main.tf': 'module "eks" {\n  source = "../outside"\n}\n', 'outside/main.tf': CLUSTER('    endpoint_public_access = true') });
     const report = await lint([join(dir, 'stack')], { rules, cwd: dir });

@@ -16,6 +16,8 @@ export interface Instance {
   suffix: string;
   /** `count` or `each`, bound to this instance's values. */
   vars: Map<string, Value>;
+  /** Set on the one instance that stands for an unknown collection. */
+  keysUnknown?: true;
 }
 
 /** Instances beyond this many are not expanded: the block is judged once, with unknown keys. */
@@ -27,7 +29,7 @@ function unknownInstance(meta: 'count' | 'each'): Instance[] {
   const vars = new Map<string, Value>();
   if (meta === 'count') vars.set('count', object([['index', unknownValue('count.index')]]));
   else vars.set('each', object([['key', unknownValue('each.key')], ['value', unknownValue('each.value')]]));
-  return [{ suffix: '', vars }];
+  return [{ suffix: '', vars, keysUnknown: true }];
 }
 
 export function instancesOf(body: PMap, evaluator: Evaluator): Instance[] {

@@ -6,6 +6,7 @@ import type { Resource } from '../../model/resource.js';
 import { Budget } from './expressions/budget.js';
 import type { TerraformFileFacts, TerraformResourceBlock } from './facts.js';
 import type { ModuleCallSite, ModuleLoader } from './modules/call-site.js';
+import { externalModuleResources } from './modules/external.js';
 import { terraformAdapter, type TerraformModuleBlocks } from './resources.js';
 import { ModuleInstance, type ResourceInstance } from './scope.js';
 import { rootVariableValues, type VariableInputs } from './variables.js';
@@ -74,6 +75,7 @@ function collect(module: ModuleInstance, resources: Resource[], notes: Terraform
       const source = child.call.body.entries.find((e) => e.key === 'source');
       notes.push({ ruleId: SKIPPED_FILE, severity: 'info', message: child.note, file: child.file, range: source ? source.keyRange : child.call.header });
     }
+    if (!child.resolved && child.note === undefined) resources.push(...externalModuleResources(child, module));
     for (const i of child.instances) if (i.module) collect(i.module, resources, notes);
   }
 }

@@ -51,17 +51,29 @@ export interface ResourceInstance {
   suffix: string;
   body: PMap;
   references: TerraformReference[];
+  /** The instance stands for a `count`/`for_each` collection that is not known. */
+  keysUnknown?: true;
 }
 
 export interface ChildInstance {
   suffix: string;
+  site: ModuleCallSite;
+  /** The `module` block's arguments, evaluated in the caller. */
+  inputs: Map<string, PNode>;
+  /** The called module, evaluated with `inputs`; absent when its code is not available. */
   module?: ModuleInstance;
 }
 
 export interface ChildCall {
   call: TerraformModuleCall;
   file: string;
+  /** The `source` argument, when it is a literal string. */
+  source?: string;
   instances: ChildInstance[];
+  /** The module's code was found and evaluated (a local or downloaded module). */
+  resolved: boolean;
+  /** The call's `count`/`for_each` collection is not known. */
+  keysUnknown?: true;
   /** Why the called module was not evaluated (outside the scan, a cycle...). */
   note?: string;
 }
@@ -190,7 +202,8 @@ export class ModuleInstance implements Scope {
     this.sink = sink;
     let remaining = rest;
     let selected: ResourceInstance | undefined;
-    if (instances && instances.length === 1 && instances[0]?.suffix === '') selected = instances[0];
+    if (instances?.some((i) => i.keysUnknown)) selected = undefined;
+    else if (instances && instances.length === 1 && instances[0]?.suffix === '') selected = instances[0];
     else if (instances) {
       const [index, ...after] = rest;
       if (index && 'index' in index && index.index.type === 'scalar' && index.index.value !== null) {
@@ -231,7 +244,7 @@ export class ModuleInstance implements Scope {
         this.sink = references;
         const body = this.evaluator.withVariables(instance.vars, () => evaluateBody(block.body, this.evaluator));
         this.sink = undefined;
-        return { block, file, suffix: instance.suffix, body, references };
+        return { block, file, suffix: instance.suffix, body, references, ...(instance.keysUnknown ? { keysUnknown: true as const } : {}) };
       });
     } finally {
       this.sink = saved;
@@ -256,7 +269,8 @@ export class ModuleInstance implements Scope {
     const child = this.child(name);
     this.sink = sink;
     this.record(`module.${name}`, attributeName(rest));
-    if (!child || child.note !== undefined) return undefined;
+    // Code not read, or instances not known: outputs are unknown (never a missing-attribute error for try()).
+    if (!child || !child.resolved || child.keysUnknown) return undefined;
     const value = (instance: ChildInstance) => (instance.module ? instance.module.outputObject() : unknownValue(`module.${name} is not evaluated`));
     const [only] = child.instances;
     if (child.instances.length === 1 && only?.suffix === '') return applySteps(value(only), rest);
@@ -291,41 +305,46 @@ export class ModuleInstance implements Scope {
   }
 
   private evaluateCall(call: TerraformModuleCall, file: string): ChildCall {
-    const source = call.body.entries.find((e) => e.key === 'source');
-    const sourceText = source?.value.type === 'scalar' && typeof source.value.value === 'string' ? source.value.value : undefined;
-    if (sourceText === undefined) return { call, file, instances: [] };
+    const sourceEntry = call.body.entries.find((e) => e.key === 'source');
+    const source = sourceEntry?.value.type === 'scalar' && typeof sourceEntry.value.value === 'string' ? sourceEntry.value.value : undefined;
+    const base = { call, file, ...(source !== undefined ? { source } : {}) };
+    if (source === undefined) return { ...base, instances: [], resolved: false };
     const callKey = [...this.options.calls.map((c) => moduleName(c.address)), call.name].join('.');
-    const loaded = this.options.loader.load(this.options.dir, sourceText, callKey, this.options.rootDir);
-    if (!loaded) return { call, file, instances: [] };
-    if ('note' in loaded) return { call, file, instances: [], note: loaded.note };
-    if (this.options.ancestors.includes(loaded.dir) || this.options.calls.length >= MAX_MODULE_DEPTH) {
-      return { call, file, instances: [], note: `module.${call.name} calls a module already being evaluated; it is not followed again` };
+    const loaded = this.options.loader.load(this.options.dir, source, callKey, this.options.rootDir);
+    if (loaded && 'note' in loaded) return { ...base, instances: [], resolved: false, note: loaded.note };
+    if (loaded && (this.options.ancestors.includes(loaded.dir) || this.options.calls.length >= MAX_MODULE_DEPTH)) {
+      return { ...base, instances: [], resolved: false, note: `module.${call.name} calls a module already being evaluated; it is not followed again` };
     }
-    const instances = instancesOf(call.body, this.evaluator).map((instance: Instance): ChildInstance => {
+    const instances = instancesOf(call.body, this.evaluator);
+    const children = instances.map((instance: Instance): ChildInstance => {
       const address = `${this.options.prefix}module.${call.name}${instance.suffix}`;
       const site: ModuleCallSite = { address, file, range: call.header };
-      const reportAt = this.options.reportAt ?? (loaded.downloaded ? site : undefined);
+      const reportAt = this.options.reportAt ?? (loaded?.downloaded ? site : undefined);
       const inputs = this.evaluator.withVariables(instance.vars, () => this.callInputs(call, reportAt && !this.options.reportAt ? file : undefined));
-      const variables = new Map<string, PNode>();
-      for (const f of loaded.files) for (const v of f.variables) if (!variables.has(v.name) && v.default) variables.set(v.name, v.default);
-      for (const [k, v] of inputs) variables.set(k, v);
-      const module = new ModuleInstance({
-        dir: loaded.dir,
-        rootDir: this.options.rootDir,
-        files: loaded.files,
-        variables,
-        prefix: `${address}.`,
-        pathModule: relativePath(this.options.rootDir, loaded.dir),
-        calls: [...this.options.calls, site],
-        loader: this.options.loader,
-        budget: this.options.budget,
-        ...(reportAt ? { reportAt } : {}),
-        ...(this.options.readTemplate ? { readTemplate: this.options.readTemplate } : {}),
-        ancestors: [...this.options.ancestors, this.options.dir],
-      });
-      return { suffix: instance.suffix, module };
+      return loaded ? { suffix: instance.suffix, site, inputs, module: this.callee(loaded, site, inputs, reportAt) } : { suffix: instance.suffix, site, inputs };
     });
-    return { call, file, instances };
+    return { ...base, instances: children, resolved: loaded !== undefined, ...(instances.some((i) => i.keysUnknown) ? { keysUnknown: true as const } : {}) };
+  }
+
+  /** The called module, with the caller's inputs over its variables' defaults. */
+  private callee(loaded: { dir: string; files: TerraformFileFacts[] }, site: ModuleCallSite, inputs: Map<string, PNode>, reportAt: ModuleCallSite | undefined): ModuleInstance {
+    const variables = new Map<string, PNode>();
+    for (const f of loaded.files) for (const v of f.variables) if (!variables.has(v.name) && v.default) variables.set(v.name, v.default);
+    for (const [k, v] of inputs) variables.set(k, v);
+    return new ModuleInstance({
+      dir: loaded.dir,
+      rootDir: this.options.rootDir,
+      files: loaded.files,
+      variables,
+      prefix: `${site.address}.`,
+      pathModule: relativePath(this.options.rootDir, loaded.dir),
+      calls: [...this.options.calls, site],
+      loader: this.options.loader,
+      budget: this.options.budget,
+      ...(reportAt ? { reportAt } : {}),
+      ...(this.options.readTemplate ? { readTemplate: this.options.readTemplate } : {}),
+      ancestors: [...this.options.ancestors, this.options.dir],
+    });
   }
 
   /**

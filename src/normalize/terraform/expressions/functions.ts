@@ -232,8 +232,9 @@ const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
       const [coll, index] = args as [Value, Value];
       if (isUnknownValue(coll) || hasUnknown(index)) return unknownValue('element of an unknown list');
       const items = asList(coll);
-      if (items.length === 0) throw new EvalError('element of an empty list');
-      return items[Math.trunc(asNumber(index)) % items.length]!;
+      const i = Math.trunc(asNumber(index));
+      if (items.length === 0 || i < 0) throw new EvalError('element: empty list or negative index');
+      return items[i % items.length]!;
     },
   },
   one: {
