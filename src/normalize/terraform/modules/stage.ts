@@ -51,7 +51,10 @@ export async function terraformStage(inputs: TerraformStageInputs): Promise<{ re
     resources.push(...result.resources);
     for (const n of result.notes) notes.set(`${n.file}:${n.range.line}:${n.message}`, n);
   }
-  return { resources, notes: [...notes.values()] };
+  // A folder's own resources first: where later stages merge by name (namespaces), they keep the
+  // name the folder gives them, as before any call was followed.
+  const shortestChainFirst = [...resources].sort((a, b) => (a.calls?.length ?? 0) - (b.calls?.length ?? 0));
+  return { resources: shortestChainFirst, notes: [...notes.values()] };
 }
 
 /**
