@@ -1,7 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { type FileAnalysis, analyzeFile } from './analyze.js';
 import { type Exclusions, discover } from './discover/discover.js';
-import { syntaxOf } from './discover/extensions.js';
 import { applyBaseline } from './engine/baseline.js';
 import { evaluate } from './engine/evaluate.js';
 import { loadRules } from './engine/load-rules.js';
@@ -110,13 +109,13 @@ function scanRoots(paths: readonly string[], files: readonly string[], cwd: stri
 
 /**
  * The files of `root` that can change a verdict on `targets`: every YAML/JSON file (Kubernetes
- * facts cross files freely) and the Terraform files of the targets' own modules (directories).
+ * facts cross files freely) and every Terraform file (a module's variables live next to it, and
+ * its `module` calls may lead anywhere in the repository, and their outputs back).
  */
 async function contextFiles(root: string, targets: readonly string[], cwd: string, exclude?: Exclusions): Promise<string[]> {
   const targetSet = new Set(targets);
-  const modules = new Set(targets.filter((f) => syntaxOf(f) !== 'yaml').map((f) => dirname(f)));
   const { files } = await discover([root], cwd, exclude);
-  return files.filter((f) => !targetSet.has(f) && (syntaxOf(f) === 'yaml' || modules.has(dirname(f))));
+  return files.filter((f) => !targetSet.has(f));
 }
 
 function compareFindings(a: Finding, b: Finding): number {

@@ -241,6 +241,15 @@ describe('module calls', () => {
     expect((await findings(dir)).filter((f) => f.startsWith('eks-public'))).toEqual([]);
   });
 
+  it('follows calls into the rest of the repository when handed only one file', async () => {
+    const dir = tree({
+      'stack/main.tf': 'module "settings" {\n  source = "../settings"\n}\n' + CLUSTER('    endpoint_public_access = module.settings.public'),
+      'settings/main.tf': 'output "public" {\n  value = true\n}\n',
+    });
+    const report = await lint([join(dir, 'stack', 'main.tf')], { rules, cwd: dir, context: dir });
+    expect(report.findings.map((f) => `${f.ruleId} ${f.file.slice(dir.length + 1)}:${f.range.line}`)).toEqual(['eks-public-endpoint-unrestricted stack/main.tf:13']);
+  });
+
   it('does not read a source outside the scanned folder, and says so', async () => {
     const dir = tree({ 'stack/main.tf': 'module "eks" {\n  source = "../outside"\n}\n', 'outside/main.tf': CLUSTER('    endpoint_public_access = true') });
     const report = await lint([join(dir, 'stack')], { rules, cwd: dir });
