@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadRules } from '../src/engine/load-rules.js';
 import { lint } from '../src/lint.js';
+import { syntaxOf } from '../src/normalize/terraform/body.js';
 import { Budget } from '../src/normalize/terraform/expressions/budget.js';
 import { Evaluator } from '../src/normalize/terraform/expressions/evaluate.js';
 import { hasUnknown, toJson, type Value } from '../src/normalize/terraform/expressions/values.js';
@@ -17,7 +18,7 @@ async function value(expression: string, budget = new Budget()): Promise<unknown
   const { body, problems } = await parseHcl(`x = ${expression}\n`);
   expect(problems).toEqual([]);
   const node = body.entries[0]!.value;
-  const result: Value = node.type === 'expr' ? new Evaluator(budget, { lookup: () => undefined }, {}).evaluate(node.ast!, node.text) : node;
+  const result: Value = node.type === 'expr' ? new Evaluator(budget, { lookup: () => undefined }, {}).evaluate(syntaxOf(node)!, node.text) : node;
   return hasUnknown(result) ? UNKNOWN : toJson(result);
 }
 

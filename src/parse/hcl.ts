@@ -308,7 +308,8 @@ class HclConverter {
   private opaque(node: Node, ref: string | undefined, depth = MAX_HCL_DEPTH + 1): PExpr {
     const expr: PExpr = { type: 'expr', text: this.text(node), range: rangeOf(node) };
     if (ref !== undefined) expr.ref = ref;
-    if (node.type === 'expression' && depth <= MAX_HCL_DEPTH) expr.ast = this.expressions.expression(node, depth);
+    // A plain reference needs no syntax tree: the Terraform stage reads `ref` (cheaper to parse, and most expressions are one).
+    else if (node.type === 'expression' && depth <= MAX_HCL_DEPTH) expr.ast = this.expressions.expression(node, depth);
     return expr;
   }
 

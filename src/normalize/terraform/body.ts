@@ -13,7 +13,7 @@ import { asList, BudgetExceeded, hasUnknown, isUnknownValue, object, relocate, s
 const NOT_VALUES = new Set(['depends_on', 'lifecycle', 'provider', 'providers']);
 
 /** The syntax of an expression: parsed by the HCL parser, or rebuilt from a JSON reference. */
-function syntaxOf(node: Extract<PNode, { type: 'expr' }>): HclExpr | undefined {
+export function syntaxOf(node: Extract<PNode, { type: 'expr' }>): HclExpr | undefined {
   if (node.ast) return node.ast;
   const steps = node.ref !== undefined ? parseRef(node.ref) : undefined;
   const [root, ...rest] = steps ?? [];
