@@ -47,6 +47,8 @@ export async function readDownloadedModules(rootDirs: readonly string[], readMan
     for (const entry of manifest.Modules.slice(0, MAX_ENTRIES)) {
       if (typeof entry.Key !== 'string' || entry.Key === '' || typeof entry.Dir !== 'string') continue;
       const dir = resolve(root, entry.Dir);
+      // Outside the root module's folder: not even looked at. Inside: checked again once links are resolved.
+      if (!inside(dir, root)) continue;
       const real = await realpath(dir).catch(() => undefined);
       // Only what lies in the root module's folder: modules.json is as untrusted as the rest.
       if (!real || !inside(real, realRoot)) continue;

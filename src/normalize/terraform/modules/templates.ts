@@ -5,7 +5,7 @@
  */
 import { closeSync, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import { constants } from 'node:fs';
-import { sep } from 'node:path';
+import { resolve, sep } from 'node:path';
 
 function inside(path: string, dir: string): boolean {
   return path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
@@ -24,6 +24,8 @@ export function templateReader(roots: readonly string[], maxFileSize: number): (
     if (cache.has(file)) return cache.get(file);
     let text: string | undefined;
     try {
+      // A path outside the scan is not even looked at; one inside is checked again once links are resolved.
+      if (!roots.some((root) => inside(resolve(file), resolve(root)))) throw new Error('outside the scanned folders');
       const real = realpathSync(file);
       if (realRoots.some((root) => inside(real, root))) text = readBounded(real, maxFileSize);
     } catch {
