@@ -366,3 +366,21 @@ describe('Terraform JSON', () => {
     expect(resource?.locations['/endpoint/publicAccess']).toEqual(range(13, 11, 13, 52));
   });
 });
+
+describe('aws_eks_cluster → eks.cluster: evaluated values', () => {
+  it('evaluates nested blocks named like meta-arguments (encryption_config.provider)', async () => {
+    const resource = await cluster(
+      [
+        'variable "key" {\n  default = "arn:aws:kms:eu-west-1:123456789012:key/k"\n}',
+        'resource "aws_eks_cluster" "this" {',
+        '  provider = aws.west',
+        '  encryption_config {',
+        '    resources = ["secrets"]',
+        '    provider { key_arn = var.key }',
+        '  }',
+        '}',
+      ].join('\n'),
+    );
+    expect(resource.props.secretsEncryption).toEqual({ enabled: true, keyArn: 'arn:aws:kms:eu-west-1:123456789012:key/k' });
+  });
+});

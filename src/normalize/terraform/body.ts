@@ -9,8 +9,8 @@ import { parseRef } from './ref.js';
 import type { Evaluator } from './expressions/evaluate.js';
 import { asList, BudgetExceeded, hasUnknown, isUnknownValue, object, relocate, scalar, sortedEntries, type Value } from './expressions/values.js';
 
-/** Meta-arguments that name other objects rather than hold values. */
-const NOT_VALUES = new Set(['depends_on', 'lifecycle', 'provider', 'providers']);
+/** Meta-arguments of a resource that name other objects rather than hold values (top level only: `provider { }` inside `encryption_config` is data). */
+const META_ARGUMENTS = new Set(['depends_on', 'lifecycle', 'provider', 'providers']);
 
 /** The syntax of an expression: parsed by the HCL parser, or rebuilt from a JSON reference. */
 export function syntaxOf(node: Extract<PNode, { type: 'expr' }>): HclExpr | undefined {
@@ -55,11 +55,14 @@ function evaluateLevel(node: PNode, evaluator: Evaluator): Value {
   }
 }
 
-/** A block body with its expressions evaluated and its dynamic blocks expanded where possible. */
-export function evaluateBody(body: PMap, evaluator: Evaluator): PMap {
+/**
+ * A block body with its expressions evaluated and its dynamic blocks expanded where possible;
+ * `resource` marks a resource's own body, whose meta-arguments are left as written.
+ */
+export function evaluateBody(body: PMap, evaluator: Evaluator, resource = false): PMap {
   const entries: PEntry[] = [];
   for (const e of body.entries) {
-    if (NOT_VALUES.has(e.key)) entries.push(e);
+    if (resource && META_ARGUMENTS.has(e.key)) entries.push(e);
     else if (e.key === 'dynamic' && e.value.type === 'map' && e.value.block) entries.push(...expandDynamic(e, e.value, evaluator));
     else entries.push({ ...e, value: evaluateNode(e.value, evaluator) });
   }

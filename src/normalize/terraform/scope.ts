@@ -242,7 +242,7 @@ export class ModuleInstance implements Scope {
       return instances.map((instance) => {
         const references: TerraformReference[] = [];
         this.sink = references;
-        const body = this.evaluator.withVariables(instance.vars, () => evaluateBody(block.body, this.evaluator));
+        const body = this.evaluator.withVariables(instance.vars, () => evaluateBody(block.body, this.evaluator, true));
         this.sink = undefined;
         return { block, file, suffix: instance.suffix, body, references, ...(instance.keysUnknown ? { keysUnknown: true as const } : {}) };
       });
