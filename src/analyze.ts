@@ -46,8 +46,8 @@ function firstMap(documents: (PNode | null)[]) {
  * module cache answers every later import), so a Kubernetes-only run never loads the HCL parser
  * and `eks-lint --format json` over YAML loads no Terraform code.
  */
-const hclModules = () => Promise.all([import('./parse/hcl.js'), import('./normalize/terraform/extract.js'), import('./suppress/extract.js'), import('./normalize/terraform/registry/module-calls.js'), import('./normalize/terraform/manifests.js')]);
-const terraformJsonModules = () => Promise.all([import('./parse/yaml.js'), import('./parse/terraform-json.js'), import('./normalize/terraform/extract.js'), import('./normalize/terraform/registry/module-calls.js')]);
+const hclModules = () => Promise.all([import('./parse/hcl.js'), import('./normalize/terraform/extract.js'), import('./suppress/extract.js'), import('./normalize/terraform/manifests.js')]);
+const terraformJsonModules = () => Promise.all([import('./parse/yaml.js'), import('./parse/terraform-json.js'), import('./normalize/terraform/extract.js')]);
 const yamlModules = () => Promise.all([import('./parse/yaml.js'), import('./suppress/extract.js')]);
 const normalizers = {
   kubernetes: async () => (await import('./normalize/kubernetes.js')).normalizeKubernetes,
@@ -58,25 +58,23 @@ const normalizers = {
 async function analyzeText(file: string, text: string, context: FileContext): Promise<Omit<FileAnalysis, 'file'>> {
   switch (syntaxOf(file)) {
     case 'hcl': {
-      const [{ parseHcl }, { extractTerraform }, { hclSuppressions }, { unanalysedModuleNotes }, { helmReleaseNote }] = await hclModules();
+      const [{ parseHcl }, { extractTerraform }, { hclSuppressions }, { helmReleaseNote }] = await hclModules();
       const { body, problems, comments } = await parseHcl(text);
       const facts = extractTerraform(file, body, isTfvars(file) ? 'tfvars' : 'tf');
       // Error recovery can nest the blocks after a syntax error inside the broken one, so an
       // attribute may look absent (and defaulted) when it is not: judge no resource of such a file.
       const trusted = !problems.some((p) => p.severity === 'error');
       const suppressions = hclSuppressions(text, comments, body);
-      const notes = unanalysedModuleNotes(facts.registryModules);
       const helmNote = helmReleaseNote(body);
-      return { format: 'terraform', resources: [], problems: [...problems, ...notes, ...(helmNote ? [helmNote] : [])], suppressions, terraform: trusted ? facts : { ...facts, resources: [] } };
+      return { format: 'terraform', resources: [], problems: helmNote ? [...problems, helmNote] : problems, suppressions, terraform: trusted ? facts : { ...facts, resources: [], modules: [] } };
     }
     case 'terraform-json': {
-      const [{ parseYaml }, { terraformJsonToBody }, { extractTerraform }, { unanalysedModuleNotes }] = await terraformJsonModules();
+      const [{ parseYaml }, { terraformJsonToBody }, { extractTerraform }] = await terraformJsonModules();
       const { documents, problems } = parseYaml(text);
       const root = firstMap(documents);
       const terraform = root ? extractTerraform(file, terraformJsonToBody(root, problems), isTfvars(file) ? 'tfvars' : 'tf') : undefined;
-      const notes = unanalysedModuleNotes(terraform?.registryModules ?? []);
       // JSON has no comments: nothing to suppress with.
-      return { format: 'terraform', resources: [], problems: [...problems, ...notes], suppressions: [], ...(terraform ? { terraform } : {}) };
+      return { format: 'terraform', resources: [], problems, suppressions: [], ...(terraform ? { terraform } : {}) };
     }
     case 'yaml': {
       if (context.inHelmChart && hasTemplateSyntax(text)) {

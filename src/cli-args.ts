@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Severity } from './model/finding.js';
+import type { VariableArgument } from './normalize/terraform/command-line.js';
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
@@ -31,6 +32,10 @@ export interface CliOptions {
   /** `--cfn-parameter Name=Value`, in command-line order (a later value wins). */
   cfnParameters: Record<string, string>;
   color: boolean | undefined;
+  /** Terraform `--var-file` / `--var` values, in command-line order. */
+  terraformVariables: VariableArgument[];
+  /** Read `TF_VAR_` environment variables. */
+  envVars: boolean;
   help: boolean;
   version: boolean;
 }
@@ -65,6 +70,10 @@ Options:
       --cfn-parameter <Name=Value>
                             Give a CloudFormation template parameter a value (over its
                             Default), as a deployment would. Repeatable.
+      --var-file <file>     Terraform variable values from a .tfvars file. Repeatable.
+      --var <name=value>    A Terraform variable value. Repeatable; with --var-file, later wins,
+                            above terraform.tfvars and *.auto.tfvars, as in Terraform.
+      --env-vars            Also read Terraform variables from TF_VAR_<name> environment variables.
       --no-color            Disable colour (also: NO_COLOR=1). --color forces it.
   -h, --help                Show this help.
   -v, --version             Show the version.
@@ -97,6 +106,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'stdin-filename': { type: 'string' },
         'cfn-parameter': { type: 'string', multiple: true },
         color: { type: 'boolean' },
+        'var-file': { type: 'string', multiple: true },
+        var: { type: 'string', multiple: true },
+        'env-vars': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -106,8 +118,11 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   }
   // Pair each --output-file with the --format given before it, in command-line order.
   const outputs: OutputRequest[] = [];
+  const terraformVariables: VariableArgument[] = [];
   for (const token of parsed.tokens) {
     if (token.kind !== 'option' || token.value === undefined) continue;
+    if (token.name === 'var-file') terraformVariables.push({ file: token.value });
+    if (token.name === 'var') terraformVariables.push({ assignment: token.value });
     if (token.name === 'format') outputs.push({ format: token.value });
     if (token.name === 'output-file') {
       const last = outputs.at(-1);
@@ -138,6 +153,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     outputs,
     quiet: parsed.values.quiet ?? false,
     color: parsed.values.color,
+    terraformVariables,
+    envVars: parsed.values['env-vars'] ?? false,
     help: parsed.values.help ?? false,
     version: parsed.values.version ?? false,
   };

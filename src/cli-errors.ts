@@ -5,6 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from './cli-args.js';
+import { VariableArgumentError } from './normalize/terraform/command-line.js';
 import { ConfigError, ConfigReadError } from './config/load-config.js';
 import { ConfiguredFileError, fileErrorReason } from './config/configured-file.js';
 import { BaselineError } from './engine/baseline.js';
@@ -43,7 +44,7 @@ export async function writingTo<T>(file: string, write: () => Promise<T>): Promi
 }
 
 export function describeFailure(error: unknown): string {
-  if (error instanceof UsageError) return `${error.message}\nRun eks-lint --help for usage.`;
+  if (error instanceof UsageError || error instanceof VariableArgumentError) return `${error.message}\nRun eks-lint --help for usage.`;
   if (error instanceof RuleLoadError) return `invalid rule: ${error.message}`;
   if (error instanceof ConfigReadError) return error.message;
   if (error instanceof ConfigError) return `invalid configuration: ${error.message}`;

@@ -11,7 +11,7 @@ import { selectRules } from './engine/select-rules.js';
 import { loadRuleCatalogue, rulesFolders } from './engine/user-rules.js';
 import { EXIT_FAILURE, EXIT_OK, verdictFor } from './exit-code.js';
 import { contextRoot } from './context-root.js';
-import { lint } from './lint.js';
+import { lint, VariableArgumentError } from './lint.js';
 import { useColor } from './report/color.js';
 import type { ReportContext } from './report/context.js';
 import { FORMATTERS } from './report/formatters.js';
@@ -81,6 +81,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       cfnParameters: options.cfnParameters,
       ...(config.maxFileSize !== undefined ? { maxFileSize: config.maxFileSize } : {}),
       ...(config.clusters ? { clusters: { clusters: config.clusters, base: config.dir } } : {}),
+      terraformVariables: options.terraformVariables,
+      ...(options.envVars ? { terraformEnvironment: process.env } : {}),
       ...(contextFolder ? { context: contextFolder } : {}),
       ...(baseline && !options.baselineWrite ? { baseline } : {}),
     });

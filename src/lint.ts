@@ -4,7 +4,6 @@ import { gitWorkTree } from './context-root.js';
 import { candidateChartFolders } from './discover/classify.js';
 import { helmChartOf } from './discover/helm.js';
 import { type Exclusions, discover } from './discover/discover.js';
-import { syntaxOf } from './discover/extensions.js';
 import { applyBaseline } from './engine/baseline.js';
 import { evaluate } from './engine/evaluate.js';
 import { loadRules } from './engine/load-rules.js';
@@ -14,8 +13,10 @@ import type { ClusterPatterns } from './graph/clusters.js';
 import { buildGraph } from './graph/index.js';
 import { type Finding, PARSE_ERROR } from './model/finding.js';
 import { FILE_START } from './model/range.js';
-import type { Resource } from './model/resource.js';
-import { terraformModule } from './normalize/terraform/module.js';
+import { commandLineVariables, type VariableArgument, VariableArgumentError } from './normalize/terraform/command-line.js';
+import type { TerraformFileFacts } from './normalize/terraform/facts.js';
+import { dropRepeatedModuleFindings, terraformStage } from './normalize/terraform/modules/stage.js';
+import type { VariableInputs } from './normalize/terraform/variables.js';
 import { mapPlansToConfiguration } from './normalize/terraform/plan/map-to-config.js';
 import { readAhead } from './read-ahead.js';
 import { DEFAULT_MAX_FILE_SIZE, type SourceRead, readSource } from './read-source.js';
@@ -49,7 +50,13 @@ export interface LintOptions {
   clusters?: ClusterPatterns;
   /** CloudFormation parameter values (`--cfn-parameter Name=Value`), over the templates' defaults. */
   cfnParameters?: Readonly<Record<string, string>>;
+  /** Terraform variables: `--var-file` and `--var` in command-line order. */
+  terraformVariables?: readonly VariableArgument[];
+  /** Environment whose `TF_VAR_` variables are read (`--env-vars`); none by default. */
+  terraformEnvironment?: Readonly<Record<string, string | undefined>>;
 }
+
+export { VariableArgumentError };
 
 export interface LintReport {
   /** Every file that was read, absolute, sorted. */
@@ -83,27 +90,46 @@ async function analyzeSource(file: string, source: SourceRead, context: FileCont
   }
 }
 
-/** Terraform resolves variables and locals per module, and a module is a directory. */
-function terraformResources(analyses: readonly FileAnalysis[]): { resources: Resource[]; notes: Finding[] } {
-  const modules = new Map<string, FileAnalysis[]>();
-  for (const analysis of analyses) {
-    if (!analysis.terraform) continue;
-    const dir = dirname(analysis.file);
-    modules.set(dir, [...(modules.get(dir) ?? []), analysis]);
-  }
-  const results = [...modules.values()].map((files) => terraformModule(files.map((f) => f.terraform!)));
-  return { resources: results.flatMap((r) => r.resources), notes: results.flatMap((r) => r.notes.map((n) => ({ ...n, format: 'terraform' as const }))) };
+/** Reads a file the way scanned files are read (regular files only, size-bounded) and analyses it. */
+async function terraformFacts(file: string, maxFileSize: number): Promise<TerraformFileFacts | undefined> {
+  const source = await readSource(file, undefined, maxFileSize);
+  return 'problem' in source ? undefined : (await analyzeSource(file, source, {})).terraform;
+}
+
+async function textOf(file: string, maxFileSize: number): Promise<string | undefined> {
+  const source = await readSource(file, undefined, maxFileSize);
+  return 'problem' in source ? undefined : Buffer.from(source.bytes).toString('utf8');
+}
+
+/** `--var-file`, `--var` and `TF_VAR_` values; a var file that cannot be read is a usage error. */
+async function terraformVariables(options: LintOptions, cwd: string, maxFileSize: number): Promise<VariableInputs | undefined> {
+  if (!options.terraformVariables?.length && !options.terraformEnvironment) return undefined;
+  return commandLineVariables(
+    options.terraformVariables ?? [],
+    async (file) => {
+      const facts = await terraformFacts(resolve(cwd, file), maxFileSize);
+      if (!facts) throw new VariableArgumentError(`cannot read --var-file ${file}`);
+      return facts.assignments.map((a) => ({ name: a.name, value: a.value }));
+    },
+    options.terraformEnvironment,
+  );
+}
+
+/** Scanned folders: where local module sources may lead. */
+function scanRoots(paths: readonly string[], files: readonly string[], cwd: string, context: string | undefined): string[] {
+  const roots = paths.map((p) => resolve(cwd, p)).map((p) => (files.includes(p) ? dirname(p) : p));
+  return context ? [...roots, resolve(cwd, context)] : roots;
 }
 
 /**
  * The files of `root` that can change a verdict on `targets`: every YAML/JSON file (Kubernetes
- * facts cross files freely) and the Terraform files of the targets' own modules (directories).
+ * facts cross files freely) and every Terraform file (a module's variables live next to it, and
+ * its `module` calls may lead anywhere in the repository, and their outputs back).
  */
 async function contextFiles(root: string, targets: readonly string[], cwd: string, exclude?: Exclusions): Promise<string[]> {
   const targetSet = new Set(targets);
-  const modules = new Set(targets.filter((f) => syntaxOf(f) !== 'yaml').map((f) => dirname(f)));
   const { files } = await discover([root], cwd, exclude);
-  return files.filter((f) => !targetSet.has(f) && (syntaxOf(f) === 'yaml' || modules.has(dirname(f))));
+  return files.filter((f) => !targetSet.has(f));
 }
 
 /**
@@ -139,18 +165,26 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
     analyses.push(await analyzeSource(file, source, { ...fileContext(file, scanned, cwd), ...analyzeOptions }));
   }
 
-  const terraform = terraformResources(analyses);
+  const variables = await terraformVariables(options, cwd, maxFileSize);
+  const terraform = await terraformStage({
+    facts: analyses.flatMap((a) => (a.terraform ? [a.terraform] : [])),
+    roots: scanRoots(paths.length > 0 ? paths : ['.'], files, cwd, options.context),
+    ...(variables ? { variables } : {}),
+    readManifest: (file) => textOf(file, maxFileSize),
+    readFile: (file) => terraformFacts(file, maxFileSize),
+    maxFileSize,
+  });
   const configured = [...analyses.flatMap((a) => a.resources), ...terraform.resources];
   // A plan's resources replace the static reading of the code that declares them (plan/map-to-config.ts).
   const plans = mapPlansToConfiguration(analyses.flatMap((a) => (a.plan ? [{ file: a.file, resources: a.plan }] : [])), configured);
   const resources = buildGraph([...configured.filter((r) => !plans.replaced.has(r)), ...plans.resources], options.clusters);
   const problems: Finding[] = [
     ...analyses.flatMap((a) => a.problems.map((p) => ({ ...p, file: a.file, ...(a.format ? { format: a.format } : {}) }))),
-    ...terraform.notes,
+    ...terraform.notes.map((n): Finding => ({ ...n, format: 'terraform' })),
   ];
   const reported = new Set(files);
   const suppression = applySuppressions({
-    findings: evaluate(rules, resources).filter((f) => reported.has(f.file)),
+    findings: dropRepeatedModuleFindings(evaluate(rules, resources)).filter((f) => reported.has(f.file)),
     files: analyses.filter((a) => reported.has(a.file)),
     resources: resources.filter((r) => reported.has(r.file)),
     rules,

@@ -145,3 +145,39 @@ describe('baselines from the command line', () => {
     expect(run.stderr).toMatch(/invalid baseline/);
   });
 });
+
+describe('Terraform variables from the command line', () => {
+  const files = {
+    'main.tf': [
+      'variable "public" {\n  default = false\n}',
+      'resource "aws_eks_cluster" "c" {',
+      '  enabled_cluster_log_types = ["audit"]',
+      '  encryption_config {\n    resources = ["secrets"]\n    provider { key_arn = "k" }\n  }',
+      '  vpc_config {\n    endpoint_public_access = var.public\n  }',
+      '}',
+    ].join('\n'),
+    'prod.tfvars': 'public = true\n',
+  };
+
+  it('takes --var-file, --var and, with --env-vars only, TF_VAR_ variables', () => {
+    const dir = tempDir(files);
+    const env = { TF_VAR_public: 'true' };
+    const main = tempDir({ 'main.tf': files['main.tf'] });
+    expect(runCli(['.'], { cwd: main, env }).status).toBe(0);
+    expect(runCli(['.', '--env-vars'], { cwd: main, env }).status).toBe(1);
+    // prod.tfvars may be passed with -var-file: without it on the command line, `public` is unknown.
+    expect(runCli(['.', '--env-vars'], { cwd: dir, env }).status).toBe(0);
+    expect(runCli(['.', '--var-file', 'prod.tfvars'], { cwd: dir }).status).toBe(1);
+    expect(runCli(['.', '--var-file', 'prod.tfvars', '--var', 'public=false'], { cwd: dir }).status).toBe(0);
+  });
+
+  it('exits 2 on a --var without a name or an unreadable --var-file', () => {
+    const dir = tempDir(files);
+    const noName = runCli(['.', '--var', '=true'], { cwd: dir });
+    expect(noName.status).toBe(2);
+    expect(noName.stderr).toMatch(/--var needs name=value/);
+    const missing = runCli(['.', '--var-file', 'nope.tfvars'], { cwd: dir });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/cannot read --var-file nope.tfvars/);
+  });
+});

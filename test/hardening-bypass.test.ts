@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { exitCodeFor } from '../src/exit-code.js';
 import { lint } from '../src/lint.js';
 import { ANALYSIS_LIMIT } from '../src/model/finding.js';
-import { MAX_LOCAL_CHAIN } from '../src/normalize/terraform/evaluate.js';
+import { MAX_LOCAL_CHAIN } from '../src/normalize/terraform/scope.js';
 import { parseHcl } from '../src/parse/hcl.js';
 import { MAX_HCL_NESTING, prescanHcl } from '../src/parse/hcl-prescan.js';
 import { child } from '../src/model/tree.js';

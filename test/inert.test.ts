@@ -71,7 +71,7 @@ describe('no network, no processes', () => {
   });
 });
 
-describe('Terraform module sources and file() paths are never opened', () => {
+describe('Terraform module sources outside the scan and file() paths are never opened', () => {
   function layout() {
     const work = realpathSync(mkdtempSync(join(tmpdir(), 'eks-lint-modules-')));
     const outside = join(work, 'outside');
@@ -121,8 +121,9 @@ describe('Terraform module sources and file() paths are never opened', () => {
     expect(touched.filter((p) => p.startsWith(outside) || p.includes('outside'))).toEqual([]);
     const results = JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string }[] }[];
     expect(results.map((r) => relative(work, r.filePath))).toEqual([join('stack', 'envs', 'prod', 'main.tf')]);
-    // Log types and encryption come from file(): unknown, so neither rule fires; nothing is hidden.
-    expect(results[0]?.messages).toEqual([]);
+    // Log types and encryption come from file(): unknown, so neither rule fires; nothing is hidden,
+    // and the local source that was not followed is named in a note.
+    expect(results[0]?.messages.map((m) => [m.ruleId, (m as { line?: number }).line])).toEqual([['skipped-file', 2]]);
   });
 
   it('in-process too: lint() of the folder reports nothing from the module sources', async () => {

@@ -199,7 +199,7 @@ describe('pod spec paths and unknowns', () => {
       '      content { name = container.value }',
       '    }',
       '    dynamic "security_context" {',
-      '      for_each = [1]',
+      '      for_each = var.contexts',
       '      content {}',
       '    }',
       '  }',

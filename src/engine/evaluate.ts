@@ -86,6 +86,7 @@ function evaluateProps(rule: Rule, resource: Resource): Finding[] {
       format: resource.format,
       cis: rule.cis,
       ...(fix ? { fix } : {}),
+      ...(resource.calls?.length ? { relatedLocations: resource.calls.map((c) => ({ file: c.file, range: c.range, message: `called as ${c.address}` })) } : {}),
     });
   }
   return findings;

@@ -40,6 +40,17 @@ export interface Finding {
    * findings, for the formats that can show suppressed results (SARIF, JSON).
    */
   suppressions?: FindingSuppression[];
+  /**
+   * Other places that explain the finding: for a resource inside a Terraform module, each
+   * `module` block on the way to it (SARIF `relatedLocations`).
+   */
+  relatedLocations?: RelatedLocation[];
+}
+
+export interface RelatedLocation {
+  file: string;
+  range: Range;
+  message: string;
 }
 
 /** A problem found while reading a file (syntax error, limit hit), before any rule runs. */

@@ -8,6 +8,11 @@ export interface Range {
   column: number;
   endLine: number;
   endColumn: number;
+  /**
+   * Set only on the range of a value that comes from another file than the resource it ends up in:
+   * an argument of a `module` block, passed into a module downloaded by `terraform init`.
+   */
+  file?: string;
 }
 
 /** A range that covers the whole first line, for problems that have no better anchor. */

@@ -60,9 +60,15 @@ export interface Resource {
   ignores?: ResourceIgnore[];
   /**
    * Other resources this one's fields refer to (a cluster's KMS key, a node group's role and
-   * subnets), by the address their format uses in the same file or module. Absent when none.
+   * subnets), by the address their format uses in the same file or module (graph edges). Absent
+   * when none.
    */
   references?: Reference[];
+  /**
+   * Terraform: the `module` calls that lead from the root module to this resource, outermost
+   * first. Its findings name the chain and point back at the calls (SARIF related locations).
+   */
+  calls?: { address: string; file: string; range: Range }[];
   /**
    * When some values depend on a choice that cannot be known statically (a CloudFormation `Fn::If`
    * on a condition whose inputs are deploy-time values), the resource as it is on each side of the
@@ -73,8 +79,8 @@ export interface Resource {
 }
 
 export interface Reference {
-  /** The field that refers: `/secretsEncryption/keyArn`. */
-  from: Pointer;
+  /** The field that refers: `/secretsEncryption/keyArn`, when the adapter knows it. */
+  from?: Pointer;
   /** The resource referred to: a CloudFormation logical id, a Terraform address. */
   to: string;
   /** The attribute read from it (`Arn`), when not the resource itself. */

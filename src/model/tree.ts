@@ -1,3 +1,4 @@
+import type { HclExpr } from './hcl-expr.js';
 import type { Range } from './range.js';
 
 /**
@@ -50,6 +51,8 @@ export interface PExpr {
   text: string;
   range: Range;
   ref?: string;
+  /** HCL only: the expression's syntax, which the Terraform stage evaluates where it can. */
+  ast?: HclExpr;
 }
 
 export function entry(map: PMap, key: string): PEntry | undefined {

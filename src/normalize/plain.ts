@@ -6,6 +6,8 @@ export type Locations = Record<Pointer, Range>;
 
 /** The range a finding about an entry should cover: from its key to the end of its value. */
 export function entryRange(e: PEntry): Range {
+  // A value passed in from another file (a module argument) is located where it was written.
+  if (e.value.range.file !== undefined) return e.value.range;
   return { line: e.keyRange.line, column: e.keyRange.column, endLine: e.value.range.endLine, endColumn: e.value.range.endColumn };
 }
 

@@ -10,10 +10,12 @@
 import { createRequire } from 'node:module';
 import type { Node, Parser } from 'web-tree-sitter';
 import { ANALYSIS_LIMIT, PARSE_ERROR, type Problem } from '../model/finding.js';
+import type { HclExpr } from '../model/hcl-expr.js';
 import { FILE_START, LineIndex, type Range } from '../model/range.js';
 import type { PEntry, PExpr, PMap, PNode, PScalar } from '../model/tree.js';
 import { HclParseBudget, MAX_BROKEN_TREE_NODES, MAX_HCL_TREE_NODES, positionAt, tooManyNodes } from './hcl-budget.js';
 import { hclDiagnostic } from './hcl-diagnostics.js';
+import { HclExprBuilder } from './hcl-expr.js';
 import { type HclCut, MAX_HCL_NESTING, MAX_TEMPLATE_CONTEXTS, prescanHcl } from './hcl-prescan.js';
 import { decodeQuoted, stripHeredocIndent, unescapeTemplateMarkers } from './hcl-strings.js';
 
@@ -24,6 +26,8 @@ import { decodeQuoted, stripHeredocIndent, unescapeTemplateMarkers } from './hcl
 export const MAX_HCL_DEPTH = MAX_HCL_NESTING + 10;
 
 let parserPromise: Promise<Parser> | undefined;
+/** The parser once loaded: template files are parsed synchronously, during evaluation. */
+let loadedParser: Parser | undefined;
 
 /** Loads web-tree-sitter and the grammar once, on first use: most scans never see a `.tf` file. */
 function loadParser(): Promise<Parser> {
@@ -33,9 +37,51 @@ function loadParser(): Promise<Parser> {
     const wasm = createRequire(import.meta.url).resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm');
     const parser = new Parser();
     parser.setLanguage(await Language.load(wasm));
+    loadedParser = parser;
     return parser;
   })();
   return parserPromise;
+}
+
+/**
+ * A template file (`templatefile`) → its syntax, parsed as the content of a heredoc, which is what
+ * a template file is. Undefined when the parser has not been loaded (no `.tf` file was read),
+ * the content has a syntax error, or the parse is over its budget.
+ */
+export function parseTemplateSync(text: string): HclExpr | undefined {
+  if (!loadedParser) return undefined;
+  let marker = 'EKS_LINT_TEMPLATE';
+  while (text.includes(marker)) marker += '_';
+  const appended = !text.endsWith('\n');
+  const wrapped = `t = <<${marker}\n${text}${appended ? '\n' : ''}${marker}\n`;
+  const budget = new HclParseBudget(wrapped.length);
+  const tree = loadedParser.parse(wrapped, null, budget.options);
+  if (!tree) {
+    loadedParser.reset();
+    return undefined;
+  }
+  try {
+    if (tree.rootNode.hasError) return undefined;
+    const value = new HclConverter(wrapped).file(tree.rootNode).entries[0]?.value;
+    const ast: HclExpr | undefined = value?.type === 'scalar' ? { k: 'lit', v: value.value } : value?.type === 'expr' ? value.ast : undefined;
+    return ast && appended ? withoutFinalNewline(ast) : ast;
+  } finally {
+    tree.delete();
+  }
+}
+
+/** The heredoc wrapping added a line end the file does not have: take it off again. */
+function withoutFinalNewline(ast: HclExpr): HclExpr {
+  if (ast.k === 'lit' && typeof ast.v === 'string') return { k: 'lit', v: ast.v.replace(/\n$/, '') };
+  if (ast.k !== 'tpl') return ast;
+  const parts = [...ast.parts];
+  const last = parts[parts.length - 1];
+  if (typeof last === 'string') {
+    const trimmed = last.replace(/\n$/, '');
+    if (trimmed === '') parts.pop();
+    else parts[parts.length - 1] = trimmed;
+  }
+  return { k: 'tpl', parts };
 }
 
 /** A comment of the source (`#`, `//` or a block comment), as written, markers included. */
@@ -196,8 +242,22 @@ const DECIMAL = /^[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$/;
 class HclConverter {
   readonly problems: Problem[] = [];
   private depthReported = false;
+  private readonly expressions: HclExprBuilder;
 
-  constructor(private readonly src: string) {}
+  constructor(private readonly src: string) {
+    this.expressions = new HclExprBuilder(
+      src,
+      {
+        literal: (node) => {
+          const value = this.literal(node, node);
+          return value.type === 'scalar' ? value.value : undefined;
+        },
+        decodeChunk: (raw, heredoc) => (heredoc ? unescapeTemplateMarkers(raw) : decodeQuoted(raw)),
+        heredocContent: (node) => this.heredocContent(node),
+      },
+      MAX_HCL_DEPTH,
+    );
+  }
 
   file(root: Node): PMap {
     const range = rangeOf(root);
@@ -273,19 +333,22 @@ class HclConverter {
         case 'literal_value':
           return this.literal(only, node);
         case 'template_expr':
-          return this.template(only, node);
+          return this.template(only, node, depth);
         case 'collection_value':
           return this.collection(only, node, depth);
         case 'operation':
-          return this.negativeNumber(only, node) ?? this.opaque(node, undefined);
+          return this.negativeNumber(only, node) ?? this.opaque(node, undefined, depth);
       }
     }
-    return this.opaque(node, this.traversal(parts));
+    return this.opaque(node, this.traversal(parts), depth);
   }
 
-  private opaque(node: Node, ref: string | undefined): PExpr {
+  /** An expression kept as written, with its syntax for the Terraform stage to evaluate. */
+  private opaque(node: Node, ref: string | undefined, depth = MAX_HCL_DEPTH + 1): PExpr {
     const expr: PExpr = { type: 'expr', text: this.text(node), range: rangeOf(node) };
     if (ref !== undefined) expr.ref = ref;
+    // A plain reference needs no syntax tree: the Terraform stage reads `ref` (cheaper to parse, and most expressions are one).
+    else if (node.type === 'expression' && depth <= MAX_HCL_DEPTH) expr.ast = this.expressions.expression(node, depth);
     return expr;
   }
 
@@ -348,16 +411,16 @@ class HclConverter {
     return DECIMAL.test(number.text) ? scalar(-Number(number.text), rangeOf(outer)) : undefined;
   }
 
-  private template(templateExpr: Node, outer: Node): PNode {
+  private template(templateExpr: Node, outer: Node, depth = MAX_HCL_DEPTH + 1): PNode {
     const [template] = significant(templateExpr);
     if (!template) return this.opaque(outer, undefined);
     const parts = significant(template);
     const dynamic = parts.filter((p) => p.type === 'template_interpolation' || p.type === 'template_directive');
     if (template.type === 'heredoc_template') {
-      return dynamic.length === 0 ? scalar(this.heredocString(template), rangeOf(outer)) : this.opaque(outer, undefined);
+      return dynamic.length === 0 ? scalar(this.heredocString(template), rangeOf(outer)) : this.opaque(outer, undefined, depth);
     }
     if (dynamic.length === 0) return scalar(this.quotedString(template), rangeOf(outer));
-    return this.opaque(outer, this.interpolatedRef(template, parts));
+    return this.opaque(outer, this.interpolatedRef(template, parts), depth);
   }
 
   /** `"${var.x}"` is var.x itself, not a string: HCL returns a lone interpolation's value unconverted. */
@@ -390,15 +453,24 @@ class HclConverter {
    * mean nothing in heredocs; only `$${` and `%%{` are unescaped.
    */
   private heredocString(node: Node): string {
+    const { start, end } = this.heredocContent(node);
+    let content = end > start ? this.src.slice(start, end) : '';
+    if (node.firstNamedChild?.text === '<<-') content = stripHeredocIndent(content);
+    return unescapeTemplateMarkers(content);
+  }
+
+  /** Where a heredoc's content lies, and how much indentation `<<-` removes from its lines. */
+  private heredocContent(node: Node): { start: number; end: number; strip: number } {
     const markers = node.namedChildren.filter((c) => c.type === 'heredoc_identifier');
     const open = markers[0];
     const close = markers.length > 1 ? markers[markers.length - 1] : undefined;
     const newline = this.src.indexOf('\n', open ? open.endIndex : node.startIndex);
     const start = newline < 0 ? node.endIndex : newline + 1;
     const end = close && !close.isMissing ? close.startIndex - close.startPosition.column : node.endIndex;
-    let content = end > start ? this.src.slice(start, end) : '';
-    if (node.firstNamedChild?.text === '<<-') content = stripHeredocIndent(content);
-    return unescapeTemplateMarkers(content);
+    if (node.firstNamedChild?.text !== '<<-' || end <= start) return { start, end, strip: 0 };
+    const lines = this.src.slice(start, end).split('\n').filter((l) => l.trim() !== '');
+    const strip = lines.reduce((min, l) => Math.min(min, /^[ \t]*/.exec(l)?.[0].length ?? 0), Number.MAX_SAFE_INTEGER);
+    return { start, end, strip: lines.length > 0 ? strip : 0 };
   }
 
   private collection(collection: Node, outer: Node, depth: number): PNode {

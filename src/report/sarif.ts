@@ -34,6 +34,8 @@ export interface SarifResult {
   properties: { resource?: string; pointer?: string; format?: string; cis?: string[] };
   /** Present on a result that a suppression in the source covers (SARIF 2.1.0 §3.27.23). */
   suppressions?: SarifSuppression[];
+  /** The `module` calls leading to a resource inside a Terraform module (SARIF 2.1.0 §3.27.22). */
+  relatedLocations?: (SarifLocation & { id: number; message: { text: string } })[];
 }
 
 export interface SarifSuppression {
@@ -134,6 +136,9 @@ function result(finding: Finding, ruleIndex: number, cwd: string): SarifResult {
       ...(finding.cis ? { cis: finding.cis } : {}),
     },
     ...suppressions(finding, cwd),
+    ...(finding.relatedLocations?.length
+      ? { relatedLocations: finding.relatedLocations.map((r, id) => ({ id, ...location(r, cwd), message: { text: r.message } })) }
+      : {}),
   };
 }
 

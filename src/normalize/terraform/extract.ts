@@ -1,7 +1,6 @@
 import { entryRange } from '../plain.js';
 import { entry, type PMap } from '../../model/tree.js';
 import type { TerraformFileFacts } from './facts.js';
-import { registryModuleCall } from './registry/module-calls.js';
 import { terraformAdapter } from './resources.js';
 
 /**
@@ -10,7 +9,7 @@ import { terraformAdapter } from './resources.js';
  * Nothing is resolved here; that needs every file of the module (module.ts).
  */
 export function extractTerraform(file: string, body: PMap, kind: 'tf' | 'tfvars'): TerraformFileFacts {
-  const facts: TerraformFileFacts = { file, kind, variables: [], locals: [], assignments: [], resources: [], registryModules: [] };
+  const facts: TerraformFileFacts = { file, kind, variables: [], locals: [], assignments: [], resources: [], modules: [], outputs: [], otherResources: [] };
   if (kind === 'tfvars') {
     for (const e of body.entries) {
       if (e.value.type !== 'map' || !e.value.block) facts.assignments.push({ name: e.key, range: entryRange(e), value: e.value });
@@ -23,16 +22,21 @@ export function extractTerraform(file: string, body: PMap, kind: 'tf' | 'tfvars'
     const [first, second] = block.labels ?? [];
     if (e.key === 'variable' && first !== undefined) {
       const defaultValue = entry(block, 'default')?.value;
-      facts.variables.push(defaultValue ? { name: first, range: e.keyRange, default: defaultValue } : { name: first, range: e.keyRange });
+      const type = entry(block, 'type')?.value;
+      facts.variables.push({ name: first, range: e.keyRange, ...(defaultValue ? { default: defaultValue } : {}), ...(type ? { type } : {}) });
     } else if (e.key === 'locals') {
       for (const local of block.entries) {
         if (local.value.type !== 'map' || !local.value.block) facts.locals.push({ name: local.key, range: entryRange(local), value: local.value });
       }
     } else if (e.key === 'resource' && first !== undefined && second !== undefined && terraformAdapter(first) !== undefined) {
       facts.resources.push({ type: first, name: second, header: e.keyRange, body: block });
+    } else if (e.key === 'resource' && first !== undefined && second !== undefined) {
+      facts.otherResources.push(`${first}.${second}`);
     } else if (e.key === 'module' && first !== undefined) {
-      const call = registryModuleCall(first, e.keyRange, block);
-      if (call) facts.registryModules.push(call);
+      facts.modules.push({ name: first, header: e.keyRange, body: block });
+    } else if (e.key === 'output' && first !== undefined) {
+      const value = entry(block, 'value');
+      if (value) facts.outputs.push({ name: first, range: entryRange(value), value: value.value });
     }
   }
   return facts;

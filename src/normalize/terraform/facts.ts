@@ -6,7 +6,6 @@
  */
 import type { Range } from '../../model/range.js';
 import type { PMap, PNode } from '../../model/tree.js';
-import type { RegistryModuleCall } from './registry/module-calls.js';
 
 export interface TerraformVariable {
   name: string;
@@ -14,6 +13,8 @@ export interface TerraformVariable {
   range: Range;
   /** Absent when the variable has no default (a caller must set it). */
   default?: PNode;
+  /** The `type` constraint as written, when there is one. */
+  type?: PNode;
 }
 
 /** A `locals` entry or a `.tfvars` assignment: a name bound to a value. */
@@ -33,6 +34,14 @@ export interface TerraformResourceBlock {
   body: PMap;
 }
 
+/** A `module "name" { source = ... }` call. */
+export interface TerraformModuleCall {
+  name: string;
+  /** The block header, from `module` to the opening brace. */
+  header: Range;
+  body: PMap;
+}
+
 export interface TerraformFileFacts {
   file: string;
   kind: 'tf' | 'tfvars';
@@ -42,6 +51,10 @@ export interface TerraformFileFacts {
   assignments: TerraformBinding[];
   /** Resource blocks of the types eks-lint normalises (see resources.ts). */
   resources: TerraformResourceBlock[];
-  /** `module` blocks whose source is a registry address (registry/module-calls.ts). */
-  registryModules: RegistryModuleCall[];
+  /** `module` blocks: local ones are evaluated with their inputs (modules/). */
+  modules: TerraformModuleCall[];
+  /** `output` blocks: name and the `value` expression, for the module's callers. */
+  outputs: TerraformBinding[];
+  /** Addresses (`type.name`) of every other resource block, so references to them are recognised. */
+  otherResources: string[];
 }

@@ -15,7 +15,7 @@ import { accessObjectParts, isAccessKind } from '../kubernetes-objects.js';
 import { isNamespaced } from '../kubernetes-scope.js';
 import { addContainerViews } from '../container-views.js';
 import { copyLocations, entryRange, type Locations, toPlain } from '../plain.js';
-import { parseRef } from './evaluate.js';
+import { parseRef } from './ref.js';
 import type { TerraformResourceBlock } from './facts.js';
 import { BOOLEANS, FREE_FORM_MAPS, INTEGER_STRINGS, kubernetesKey, listOf } from './kubernetes-names.js';
 

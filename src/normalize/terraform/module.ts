@@ -1,41 +1,126 @@
+import { dirname } from 'node:path';
+import type { Problem } from '../../model/finding.js';
+import { ANALYSIS_LIMIT, SKIPPED_FILE } from '../../model/finding.js';
+import type { Range } from '../../model/range.js';
 import type { Resource } from '../../model/resource.js';
 import { EmbeddedBudget } from '../embedded-yaml.js';
-import { type PMap, scalarValue } from '../../model/tree.js';
-import { setArgument } from './blocks.js';
-import { type EvaluationNote, ModuleScope } from './evaluate.js';
+import { Budget } from './expressions/budget.js';
 import type { TerraformFileFacts, TerraformResourceBlock } from './facts.js';
-import { eksModuleResources } from './registry/eks-module.js';
+import type { ModuleCallSite, ModuleLoader } from './modules/call-site.js';
+import { externalModuleResources } from './modules/external.js';
 import { terraformAdapter, type TerraformModuleBlocks } from './resources.js';
+import { ModuleInstance, type ResourceInstance } from './scope.js';
+import { rootVariableValues, type VariableInputs } from './variables.js';
 
-/**
- * Canonical resources of one Terraform module (the facts of every file in one directory):
- * variables and locals are resolved across the module's files first, then each resource block
- * goes through its type's adapter.
- */
-export function normalizeTerraformModule(files: TerraformFileFacts[]): Resource[] {
-  return terraformModule(files).resources;
+export interface TerraformModuleOptions {
+  /** The module's folder; by default the folder of its first file. */
+  dir?: string;
+  /** Follows `module` blocks; without one, module calls are not evaluated. */
+  loader?: ModuleLoader;
+  /** `--var`, `--var-file` and `TF_VAR_` values, for the module evaluated as a root. */
+  variables?: VariableInputs;
+  /** Reads template files for `templatefile`; without it, templatefile is unknown. */
+  readTemplate?: (file: string) => string | undefined;
 }
 
-/** The module's resources, and notes about values left unknown because an evaluation limit was hit. */
-export function terraformModule(files: TerraformFileFacts[]): { resources: Resource[]; notes: EvaluationNote[] } {
-  const scope = new ModuleScope(files);
-  const resolved: { block: TerraformResourceBlock; file: string }[] = [];
-  for (const f of files) {
-    for (const block of f.resources) {
-      const body = scope.substituteIn(f.file, block.body);
-      if (!terraformAdapter(block.type) || body.type !== 'map') continue;
-      // `count = 0` declares no instance at all; any other count or for_each leaves one shape to check.
-      if (scalarValue(setArgument(body, 'count')?.value) === 0) continue;
-      resolved.push({ block: { ...block, body }, file: f.file });
-    }
-  }
+/** A note about the module stage's input, in a given file (a module source it did not read). */
+export interface TerraformNote extends Problem {
+  file: string;
+}
+
+const NO_LOADER: ModuleLoader = { load: () => undefined };
+
+/**
+ * Canonical resources of one Terraform module (the facts of every file in one directory),
+ * evaluated as a root module: variables from defaults, `.tfvars` files and the command line,
+ * locals, expressions, `count`/`for_each` instances, then the modules it calls with their inputs.
+ * Each resource block instance goes through its type's adapter.
+ */
+export function evaluateTerraformModule(files: TerraformFileFacts[], options: TerraformModuleOptions = {}): { resources: Resource[]; notes: TerraformNote[] } {
+  const dir = options.dir ?? dirname(files[0]?.file ?? '.');
+  const root = new ModuleInstance({
+    dir,
+    rootDir: dir,
+    files,
+    variables: rootVariableValues(files, options.variables),
+    prefix: '',
+    pathModule: '.',
+    calls: [],
+    loader: options.loader ?? NO_LOADER,
+    budget: new Budget(),
+    ancestors: [],
+    ...(options.readTemplate ? { readTemplate: options.readTemplate } : {}),
+  });
+  const resources: Resource[] = [];
+  const notes: TerraformNote[] = [];
+  collect(root, resources, notes);
+  return { resources, notes };
+}
+
+/** The resources of one module (directory), evaluated with its own defaults: no module calls followed. */
+export function normalizeTerraformModule(files: TerraformFileFacts[], options: TerraformModuleOptions = {}): Resource[] {
+  return evaluateTerraformModule(files, options).resources;
+}
+
+function collect(module: ModuleInstance, resources: Resource[], notes: TerraformNote[]): void {
+  const instances = module.allResources();
   const byAddress = new Map<string, TerraformResourceBlock>();
-  for (const { block } of resolved) if (!byAddress.has(`${block.type}.${block.name}`)) byAddress.set(`${block.type}.${block.name}`, block);
-  const module: TerraformModuleBlocks = { find: (type, name) => byAddress.get(`${type}.${name}`), embeddedBudget: new EmbeddedBudget() };
-  const resources = [
-    ...resolved.flatMap(({ block, file }) => terraformAdapter(block.type)?.(block, file, module) ?? []),
-    // Registry modules eks-lint knows without downloading them (registry/).
-    ...files.flatMap((f) => f.registryModules.flatMap((call) => eksModuleResources({ ...call, body: scope.substituteIn(f.file, call.body) as PMap }, f.file))),
-  ];
-  return { resources, notes: scope.notes };
+  for (const i of instances) {
+    const address = `${i.block.type}.${i.block.name}`;
+    if (!byAddress.has(address)) byAddress.set(address, { ...i.block, body: i.body });
+  }
+  const blocks: TerraformModuleBlocks = { find: (type, name) => byAddress.get(`${type}.${name}`), embeddedBudget: new EmbeddedBudget() };
+  for (const instance of instances) resources.push(...adapt(instance, blocks, module));
+  for (const note of module.notes) notes.push({ ruleId: ANALYSIS_LIMIT, severity: 'info', message: note.message, file: note.file, range: note.range });
+  for (const child of module.allChildren()) {
+    if (child.note !== undefined) {
+      const source = child.call.body.entries.find((e) => e.key === 'source');
+      notes.push({ ruleId: SKIPPED_FILE, severity: 'info', message: child.note, file: child.file, range: source ? source.keyRange : child.call.header });
+    }
+    if (!child.resolved && child.note === undefined) {
+      const external = externalModuleResources(child, module);
+      resources.push(...external.resources);
+      notes.push(...external.notes);
+    }
+    for (const i of child.instances) if (i.module) collect(i.module, resources, notes);
+  }
+}
+
+function adapt(instance: ResourceInstance, blocks: TerraformModuleBlocks, module: ModuleInstance): Resource[] {
+  const adapter = terraformAdapter(instance.block.type);
+  if (!adapter) return [];
+  const block: TerraformResourceBlock = { ...instance.block, name: `${instance.block.name}${instance.suffix}`, body: instance.body };
+  const { prefix, calls, reportAt } = module.options;
+  return adapter(block, instance.file, blocks).map((resource) => {
+    const named: Resource = {
+      ...resource,
+      name: resource.name.startsWith(`${block.type}.`) ? `${prefix}${resource.name}` : resource.name,
+      ...(calls.length > 0 ? { calls: calls.map(({ address, file, range }) => ({ address, file, range })) } : {}),
+      ...(instance.references.length > 0 ? { references: instance.references.map(({ address, attribute }) => ({ to: address, ...(attribute !== undefined ? { attribute } : {}) })) } : {}),
+    };
+    return reportAt ? reportAtCall(named, reportAt) : stripFiles(named);
+  });
+}
+
+/**
+ * A resource in downloaded code is reported in the repository's own code: at the calling module
+ * block's argument that set a value, else at the module block.
+ */
+function reportAtCall(resource: Resource, call: ModuleCallSite): Resource {
+  const locations: Record<string, Range> = {};
+  for (const [pointer, range] of Object.entries(resource.locations)) {
+    locations[pointer] = range.file === call.file ? withoutFile(range) : call.range;
+  }
+  return { ...resource, file: call.file, range: call.range, locations };
+}
+
+/** Ranges keep a `file` only while values cross into downloaded code. */
+function stripFiles(resource: Resource): Resource {
+  if (!Object.values(resource.locations).some((r) => r.file !== undefined)) return resource;
+  return { ...resource, locations: Object.fromEntries(Object.entries(resource.locations).map(([p, r]) => [p, withoutFile(r)])) };
+}
+
+function withoutFile(range: Range): Range {
+  const { file: _file, ...rest } = range;
+  return rest;
 }
