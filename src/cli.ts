@@ -11,7 +11,7 @@ import { selectRules } from './engine/select-rules.js';
 import { loadRuleCatalogue, rulesFolders } from './engine/user-rules.js';
 import { EXIT_FAILURE, EXIT_OK, verdictFor } from './exit-code.js';
 import { contextRoot } from './context-root.js';
-import { lint, VariableArgumentError } from './lint.js';
+import { lint } from './lint.js';
 import { useColor } from './report/color.js';
 import type { ReportContext } from './report/context.js';
 import { FORMATTERS } from './report/formatters.js';
