@@ -137,11 +137,11 @@ describe('rule selection: the command line replaces the configuration', () => {
 describe('notes on standard error', () => {
   it('says why a run failed on warnings, also with --quiet', () => {
     const repo = repository({ 'ns.yaml': NAMESPACE });
-    const run = runCli(['.', '--quiet', '--max-warnings', '0'], { cwd: repo });
+    const run = runCli(['.', '--quiet', '--max-warnings', '0', '--rule', 'namespace-without-network-policy'], { cwd: repo });
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe('eks-lint: 1 warning exceeds --max-warnings 0\n');
-    const configured = repository({ 'ns.yaml': NAMESPACE, 'ns2.yaml': NAMESPACE.replace('quiet', 'loud'), '.eks-lint.yaml': 'maxWarnings: 1\n' });
+    const configured = repository({ 'ns.yaml': NAMESPACE, 'ns2.yaml': NAMESPACE.replace('quiet', 'loud'), '.eks-lint.yaml': 'maxWarnings: 1\nonly: [namespace-without-network-policy]\n' });
     expect(runCli(['.', '-f', 'json'], { cwd: configured }).stderr).toBe('eks-lint: 2 warnings exceed maxWarnings 1\n');
     expect(runCli(['.', '--max-warnings', '2'], { cwd: configured }).stderr).toBe('');
   });

@@ -111,7 +111,7 @@ describe('file-list mode (pre-commit)', () => {
 describe('standard input (editors)', () => {
   it('lints the buffer as the named file, with the repository as context', () => {
     const repo = repository({ 'k8s/deny.yaml': POLICY, 'k8s/apps/web.yaml': DEPLOYMENT });
-    const buffer = readFileSync(join(repo, 'k8s/apps/web.yaml'), 'utf8').replace('image: public', 'securityContext: { privileged: true }\n          image: public');
+    const buffer = readFileSync(join(repo, 'k8s/apps/web.yaml'), 'utf8').replace('runAsNonRoot: true', 'runAsNonRoot: true\n            privileged: true');
     const run = runCli([...THESE_RULES, '--stdin', '--stdin-filename', 'k8s/apps/web.yaml', '-f', 'json'], { cwd: repo, input: buffer });
     expect(run.status).toBe(1);
     expect(messages(run.stdout)).toEqual([{ file: join(repo, 'k8s/apps/web.yaml'), ruleId: 'privileged-container', line: 17 }]);

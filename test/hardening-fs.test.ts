@@ -145,7 +145,7 @@ describe('symbolic links to folders, in every shape, are not followed by any wal
       writeFileSync(join(dir, '.gitignore'), 'ignored/\n');
       make(dir);
       expect((await discover([dir])).files).toEqual([join(dir, 'sub', 'pod.yaml')]);
-      const report = await lint([dir]);
+      const report = await lint([dir], { rules: THESE_RULES });
       expect(report.findings.map((f) => `${f.file}:${f.range.line} ${f.ruleId}`)).toEqual([`${join(dir, 'sub', 'pod.yaml')}:4 privileged-container`]);
       rmSync(dir, { recursive: true, force: true });
     });

@@ -60,7 +60,7 @@ describe('stylish output: symbols, counts and thresholds agree', () => {
   it('shows a rule configured to info as info, and --max-warnings does not count it', () => {
     const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: kube-system\nspec:\n  containers:\n    - name: c\n      image: busybox\n      securityContext: {privileged: true}\n';
     const dir = writeTree({ 'pod.yaml': pod, '.eks-lint.yaml': 'rules:\n  privileged-container: info\n' }, 'eks-lint-stylish-');
-    const run = runCli(['.', '--max-warnings', '0'], { cwd: dir });
+    const run = runCli(['.', '--max-warnings', '0', '--rule', 'privileged-container'], { cwd: dir });
     expect(run.stdout).toMatch(/ℹ\s+10:/);
     expect(run.stdout).toMatch(/1 info/);
     expect(run.stdout).not.toMatch(/warning/);

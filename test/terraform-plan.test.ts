@@ -15,8 +15,10 @@ async function findings(paths: string[]): Promise<string[]> {
 
 describe('Terraform plan JSON', () => {
   it('expands a local module called twice and reports at the module code the plan came from', async () => {
-    // Read statically, the module's endpoint_public_access is a variable without a default: unknown.
-    expect(await findings(['plan/local-module/main.tf', 'plan/local-module/modules/cluster/main.tf'])).toEqual([]);
+    // Read statically, the calls are evaluated too: module.prod passes public access on.
+    expect(await findings(['plan/local-module/main.tf', 'plan/local-module/modules/cluster/main.tf'])).toEqual([
+      'eks-public-endpoint-unrestricted plan/local-module/modules/cluster/main.tf:18 module.prod.aws_eks_cluster.this',
+    ]);
     // The plan knows module.prod turns it on (and module.dev off); the KMS key ARN, known after
     // apply, is unknown but set.
     expect(await findings(['plan/local-module'])).toEqual([

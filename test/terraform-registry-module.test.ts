@@ -1,6 +1,5 @@
 import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyzeFile } from '../src/analyze.js';
 import { lint } from '../src/lint.js';
 import { SKIPPED_FILE } from '../src/model/finding.js';
 import type { Resource } from '../src/model/resource.js';
@@ -151,8 +150,10 @@ describe('terraform-aws-modules/eks/aws', () => {
 
   it('notes every other registry module as not analysed, at its source', async () => {
     const src = `module "vpc" {\n  source = "terraform-aws-modules/vpc/aws"\n}\nmodule "eks" {\n  source = "terraform-aws-modules/eks/aws"\n}\nmodule "local" {\n  source = "./modules/x"\n}\n`;
-    const analysis = await analyzeFile('/m/main.tf', new TextEncoder().encode(src));
-    const notes = analysis.problems.filter((p) => p.ruleId === SKIPPED_FILE);
+    const dir = writeTree({ 'main.tf': src }, 'eks-lint-registry-notes-');
+    const report = await lint([dir], { cwd: dir });
+    rmSync(dir, { recursive: true, force: true });
+    const notes = report.findings.filter((p) => p.ruleId === SKIPPED_FILE && p.message.includes('not analysed'));
     expect(notes.map((n) => [n.severity, n.range.line, n.message])).toEqual([
       ['info', 2, 'module "vpc" (terraform-aws-modules/vpc/aws) was not analysed: eks-lint downloads no module, and reads only terraform-aws-modules/eks/aws from the registry'],
     ]);
