@@ -34,7 +34,7 @@ describe('stylish output: symbols, counts and thresholds agree', () => {
     // A parse problem rated a warning is drawn as one, not as an error.
     expect(lines.find((l) => l.includes('parse-error at 2'))).toMatch(/^ {2}⚠ {2}/);
     expect(lines.find((l) => l.includes('eks-secrets-not-encrypted at 12'))).toMatch(/^ {2}✖ {2}/);
-    expect(lines).toContain('  b.tf');
+    expect(lines).toContain('  b.tf:2:3');
   });
 
   it('counts what the thresholds count: info is neither a warning nor an error', () => {

@@ -54,7 +54,10 @@ export function formatStylish(context: ReportContext): string {
       const position = paint('dim', r.position.padStart(positionWidth));
       return `  ${paint(severity, SYMBOL[severity])}  ${position}  ${r.message.padEnd(messageWidth)}  ${paint('dim', r.ruleId)}`;
     });
-    return [`  ${paint('underline', escapeControl(displayPath(file, context.cwd)))}`, ...lines].join('\n');
+    // The header carries the first finding's position, as ESLint's pretty formatter writes it, so
+    // terminals and editors that open `path:line:col` land on it.
+    const first = fileRows[0]!.finding.range;
+    return [`  ${paint('underline', `${escapeControl(displayPath(file, context.cwd))}:${first.line}:${first.column}`)}`, ...lines].join('\n');
   });
   const counts = countBySeverity(context.findings);
   const summary = SEVERITIES.filter((s) => counts[s] > 0).map((s) => `  ${paint(s, countLabel(s, counts[s]))}`);
