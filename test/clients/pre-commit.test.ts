@@ -98,7 +98,7 @@ describeWithClient('pre-commit installs and runs the hook', whyNot(), () => {
     const column = lines[line - 1]!.indexOf('privileged') + 1;
     expect(refused.status, refused.output).not.toBe(0);
     expect(refused.output).toMatch(/eks-lint\.+Failed/);
-    expect(refused.output).toMatch(/^ {2}k8s\/app\.yaml:\d+:\d+$/m);
+    expect(refused.output).toMatch(/^ *k8s\/app\.yaml:\d+:\d+$/m);
     expect(refused.output).toMatch(new RegExp(`${line}:${column}\\s+Container 'web' of Deployment shop/web runs privileged\\s+privileged-container`));
     expect(refused.output).not.toMatch(/\x1b\[/);
     expect(git('rev-parse', 'HEAD')).toBe(head);
