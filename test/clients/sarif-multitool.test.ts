@@ -61,7 +61,9 @@ describeWithClient('SARIF Multitool: GitHub ingestion rules', multitool ? undefi
   it('accepts a clean run', () => {
     const dir = tempFolder('sarif-clean');
     writeFileSync(join(dir, 'app.yaml'), CLEAN);
-    const { file, log } = sarifOf(dir, ['.']);
+    // Clean for the rules this Deployment and its NetworkPolicy are about; the catalogue's
+    // pod-security rules would judge the bare container.
+    const { file, log } = sarifOf(dir, ['.', '--rule', 'privileged-container', '--rule', 'namespace-without-network-policy']);
     expect(log.runs[0]!.results).toEqual([]);
     expect(validate(dir, file)).toEqual([]);
   }, 120_000);
