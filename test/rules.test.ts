@@ -19,10 +19,11 @@ const rules = selectRules(loadRules(), emptyConfig(FIXTURES), { only: [], skip: 
  * `terraform-manifest` is `kubernetes_manifest` / `kubectl_manifest` in a `.tf` file, required for
  * the object kinds they are the usual way to write.
  */
-const MANIFEST_TARGETS = new Set(['k8s.object', 'k8s.role', 'k8s.rolebinding', 'k8s.secret', 'k8s.awsauth', 'k8s.serviceaccount']);
+const OBJECT_TARGETS = ['k8s.object', 'k8s.role', 'k8s.rolebinding', 'k8s.secret', 'k8s.awsauth', 'k8s.serviceaccount'];
+const MANIFEST_TARGETS = new Set([...OBJECT_TARGETS, 'k8s.workload']);
 
 /** Targets whose `kubernetes` fixtures must include JSON manifests as well as YAML ones. */
-const JSON_MANIFEST_TARGETS = MANIFEST_TARGETS;
+const JSON_MANIFEST_TARGETS = new Set(OBJECT_TARGETS);
 
 /** Targets whose JSON manifests are a fixture folder of their own, `kubernetes-json`. */
 const JSON_FOLDER_TARGETS = new Set(['k8s.workload']);
