@@ -17,7 +17,11 @@ export function externalModuleResources(child: ChildCall, caller: ModuleInstance
   const notes = unanalysedModuleNotes([written]).map((note) => ({ ...note, file: child.file }));
   const resources = child.instances.flatMap((instance) => {
     const call = registryModuleCall(`${child.call.name}${instance.suffix}`, child.call.header, withInputs(child.call.body, instance));
-    return call ? eksModuleResources(call, child.file).map((r) => ({ ...r, name: `${caller.options.prefix}${r.name}` })) : [];
+    if (!call) return [];
+    // The chain of calls to the module, as for resources in local modules: findings name it and
+    // point back at each call (SARIF related locations), and repeats through callers are dropped.
+    const calls = [...caller.options.calls, instance.site].map(({ address, file, range }) => ({ address, file, range }));
+    return eksModuleResources(call, child.file).map((r) => ({ ...r, name: `${caller.options.prefix}${r.name}`, calls }));
   });
   return { resources, notes };
 }
