@@ -75,6 +75,8 @@ describe('terraform-aws-modules/eks/aws', () => {
       logging: { enabledTypes: ['audit', 'api', 'authenticator'] },
       endpoint: { publicAccess: true, privateAccess: true, publicAccessCidrs: ['0.0.0.0/0'] },
       secretsEncryption: { enabled: true, keyArn: { $unknown: 'module.kms.key_arn' } },
+      access: { authenticationMode: 'API_AND_CONFIG_MAP', bootstrapCreatorAdmin: false },
+      outpost: false,
     });
     expect(cluster.range.line).toBe(1);
     expect(cluster.locations['/name']?.line).toBe(5);

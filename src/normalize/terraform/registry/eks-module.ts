@@ -86,15 +86,19 @@ function encryptionConfig(major: EksModuleMajor, body: PMap, header: Range): { e
 /** The module's `aws_eks_cluster.this` arguments, rebuilt from the call. */
 function clusterBody(major: EksModuleMajor, body: PMap, header: Range): { body: PMap; disabledAt?: Range } {
   const top: PEntry[] = [];
-  const vpc: PEntry[] = [];
+  // Nested blocks in the order their first argument appears; `vpc_config` is always written.
+  const nested = new Map<string, PEntry[]>([['vpc_config', []]]);
   for (const arg of major.cluster) {
     const input = entry(body, arg.input);
     const anchor = arg.defaultAt ? entry(body, arg.defaultAt) : undefined;
     const [blockName, name] = arg.argument.includes('.') ? arg.argument.split('.') : [undefined, arg.argument];
-    (blockName === 'vpc_config' ? vpc : top).push(argument(name ?? arg.argument, input, arg.default, anchor ? entryRange(anchor) : header));
+    const into = blockName === undefined ? top : (nested.get(blockName) ?? []);
+    if (blockName !== undefined) nested.set(blockName, into);
+    into.push(argument(name ?? arg.argument, input, arg.default, anchor ? entryRange(anchor) : header));
   }
   const encryption = encryptionConfig(major, body, header);
-  const entries = [...top, block('vpc_config', header, vpc), ...(encryption.entry ? [encryption.entry] : [])];
+  const blocks = [...nested].map(([name, args]) => block(name, header, args));
+  const entries = [...top, ...blocks, ...(encryption.entry ? [encryption.entry] : [])];
   return { body: { type: 'map', entries, range: header, block: true }, ...(encryption.disabledAt ? { disabledAt: encryption.disabledAt } : {}) };
 }
 
