@@ -39,8 +39,6 @@ export interface EndpointInput {
   publicAccessCidrs?: List<string>;
   /** Where defaulted endpoint fields point: the endpoint block when it is written, else the header. */
   defaultAt: Range;
-  /** Where a defaulted CIDR list points when `publicAccess` is not written either; else `defaultAt`. */
-  cidrsDefaultAt?: Range;
 }
 
 /**
@@ -56,7 +54,7 @@ export function writeEndpoint(fields: Fields, input: EndpointInput): void {
     fields.setList(['endpoint', 'publicAccessCidrs'], cidrs.value, cidrs.range);
     return;
   }
-  const at = cidrs?.range ?? publicAccess?.range ?? input.cidrsDefaultAt ?? input.defaultAt;
+  const at = cidrs?.range ?? publicAccess?.range ?? input.defaultAt;
   fields.setList(['endpoint', 'publicAccessCidrs'], [{ value: OPEN_TO_ALL, range: at }], at);
 }
 
