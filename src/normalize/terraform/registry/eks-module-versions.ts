@@ -20,6 +20,9 @@
  * creator as a cluster admin through an access entry when `enable_cluster_creator_admin_permissions`
  * is true (`local.bootstrap_cluster_creator_admin_permissions`). That input therefore stands for the
  * bootstrap argument: either way, the identity that runs Terraform becomes cluster admin.
+ *
+ * Outposts (v21, `main.tf`): `outpost_config` not null writes the `outpost_config` block (a local
+ * cluster). v19 and v20 are not mapped: their local-cluster inputs were not read.
  */
 
 /** A plain JSON default, as `variables.tf` writes it. */
@@ -53,6 +56,11 @@ export interface EksModuleMajor {
     resourcesDefault?: string[];
   };
   createKmsKey: { input: string; default: boolean };
+  /**
+   * The input that, when not null, makes a local cluster on AWS Outposts (`dynamic
+   * "outpost_config"` on `local.create_outposts_local_cluster = var.outpost_config != null`, v21).
+   */
+  outpost?: { input: string };
   nodeGroups: {
     input: string;
     /** Per-group defaults (`eks_managed_node_group_defaults`), where the major has them. */
@@ -118,6 +126,7 @@ export const EKS_MODULE_MAJORS: readonly EksModuleMajor[] = [
     ],
     encryption: { input: 'encryption_config', default: {}, disabledWhen: 'null', resourcesDefault: ['secrets'] },
     createKmsKey: { input: 'create_kms_key', default: true },
+    outpost: { input: 'outpost_config' },
     nodeGroups: { input: 'eks_managed_node_groups', subnetsInput: 'subnet_ids' },
   },
 ];

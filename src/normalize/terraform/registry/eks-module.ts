@@ -83,6 +83,15 @@ function encryptionConfig(major: EksModuleMajor, body: PMap, header: Range): { e
   return { entry: block('encryption_config', input?.keyRange ?? header, [{ ...resources, key: 'resources' }, provider], at) };
 }
 
+/** The `outpost_config` block a non-null outpost input writes: a local cluster, or unknown for an expression. */
+function outpostConfig(major: EksModuleMajor, body: PMap): PEntry | undefined {
+  const input = major.outpost ? entry(body, major.outpost.input) : undefined;
+  if (input === undefined) return undefined;
+  const { value } = input;
+  if (value.type === 'scalar' && value.value === null) return undefined;
+  return value.type === 'map' ? block('outpost_config', input.keyRange, [], entryRange(input)) : opaqueBlock('outpost_config', entryRange(input));
+}
+
 /** The module's `aws_eks_cluster.this` arguments, rebuilt from the call. */
 function clusterBody(major: EksModuleMajor, body: PMap, header: Range): { body: PMap; disabledAt?: Range } {
   const top: PEntry[] = [];
@@ -98,7 +107,8 @@ function clusterBody(major: EksModuleMajor, body: PMap, header: Range): { body: 
   }
   const encryption = encryptionConfig(major, body, header);
   const blocks = [...nested].map(([name, args]) => block(name, header, args));
-  const entries = [...top, ...blocks, ...(encryption.entry ? [encryption.entry] : [])];
+  const outpost = outpostConfig(major, body);
+  const entries = [...top, ...blocks, ...(encryption.entry ? [encryption.entry] : []), ...(outpost ? [outpost] : [])];
   return { body: { type: 'map', entries, range: header, block: true }, ...(encryption.disabledAt ? { disabledAt: encryption.disabledAt } : {}) };
 }
 
