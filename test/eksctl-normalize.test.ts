@@ -90,6 +90,15 @@ describe('eksctl ClusterConfig', () => {
     expect(written.props.outpost).toBe(true);
   });
 
+  it('defaults a fully-private cluster\'s endpoint to private-only, at privateCluster.enabled', () => {
+    const source = `${HEAD}privateCluster:\n  enabled: true\n`;
+    const resource = cluster(source);
+    expect(resource.props.endpoint).toMatchObject({ publicAccess: false, privateAccess: true });
+    expect(resource.locations['/endpoint/privateAccess']).toEqual(rangeOf(source, 'enabled: true'));
+    expect(cluster(`${HEAD}privateCluster:\n  enabled: false\n`).props.endpoint).toMatchObject({ publicAccess: true, privateAccess: false });
+    expect(cluster(`${HEAD}privateCluster:\n  enabled: maybe\n`).props.endpoint).toMatchObject({ publicAccess: { $unknown: expect.any(String) } });
+  });
+
   it('points a defaulted CIDR list at an explicit publicAccess', () => {
     const source = `${HEAD}vpc:\n  clusterEndpoints: {publicAccess: true}\n`;
     expect(cluster(source).locations['/endpoint/publicAccessCidrs']).toEqual(rangeOf(source, 'publicAccess: true'));

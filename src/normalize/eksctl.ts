@@ -2,7 +2,7 @@ import type { Resource } from '../model/resource.js';
 import { isUnknown, unknown } from '../model/resource.js';
 import { at, entry, type PMap } from '../model/tree.js';
 import { LOG_TYPES, writeAccess, writeEndpoint, writeLogTypes, writeSecretsEncryption } from './eks-cluster.js';
-import { asWritten, type Field, Fields, readField, readList, readString, readBoolean, rootSection, section } from './fields.js';
+import { asWritten, type Field, Fields, readField, readList, readString, readBoolean, rootSection, section, type Section } from './fields.js';
 import { eksctlIdentityMappings } from './eksctl-identity.js';
 import { annotationIgnores } from './ignores.js';
 import { entryRange } from './plain.js';
@@ -39,9 +39,10 @@ export function normalizeEksctl(file: string, root: PMap): Resource[] {
 
   const vpc = section(config, 'vpc', asWritten);
   const endpoints = section(vpc, 'clusterEndpoints', asWritten);
+  const fullyPrivate = fullyPrivateDefaults(config);
   writeEndpoint(fields, {
-    publicAccess: readField(endpoints, 'publicAccess', asWritten, readBoolean),
-    privateAccess: readField(endpoints, 'privateAccess', asWritten, readBoolean),
+    publicAccess: readField(endpoints, 'publicAccess', asWritten, readBoolean) ?? fullyPrivate?.(false),
+    privateAccess: readField(endpoints, 'privateAccess', asWritten, readBoolean) ?? fullyPrivate?.(true),
     publicAccessCidrs: readField(vpc, 'publicAccessCIDRs', asWritten, readList(asWritten, readString)),
     // A missing field points at its closest written parent: `clusterEndpoints`, else `vpc`, else the header.
     defaultAt: endpoints.at,
@@ -83,6 +84,18 @@ export function normalizeEksctl(file: string, root: PMap): Resource[] {
     },
     ...eksctlIdentityMappings(file, root, resourceName, header).map((r) => (ignores.length > 0 ? { ...r, ignores } : r)),
   ];
+}
+
+/**
+ * `privateCluster.enabled: true` makes a fully-private cluster, whose endpoint eksctl defaults to
+ * private-only (and it rejects `vpc.clusterEndpoints` there): the endpoint defaults, located at
+ * `enabled`, or unknown when `enabled` is not a boolean. Undefined for a regular cluster.
+ */
+function fullyPrivateDefaults(config: Section): ((privateSide: boolean) => Field<boolean>) | undefined {
+  const enabled = readField(section(config, 'privateCluster', asWritten), 'enabled', asWritten, readBoolean);
+  if (enabled === undefined || enabled.value === false) return undefined;
+  const { value, range } = enabled;
+  return (privateSide) => ({ value: isUnknown(value) ? value : privateSide, range });
 }
 
 /** `["*"]` or `["all"]` stands for all five log types, located at the item that says so. */
