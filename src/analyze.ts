@@ -94,7 +94,7 @@ async function analyzeText(file: string, text: string, context: FileContext): Pr
       const suppressions = () => (format && !/\.json$/i.test(file) ? yamlSuppressions(text, documents, format) : []);
       if (format === 'kubernetes') return { format, resources: (await normalizers.kubernetes())(file, documents, text), problems, suppressions: suppressions() };
       if (format === 'cloudformation' && root?.type === 'map') {
-        return { format, resources: (await normalizers.cloudformation())(file, root, { parameters: context.cfnParameters ?? {} }), problems, suppressions: suppressions() };
+        return { format, resources: (await normalizers.cloudformation())(file, root, { parameters: context.cfnParameters ?? {}, syntax: /^\s*[{[]/.test(text) ? 'json' : 'yaml' }), problems, suppressions: suppressions() };
       }
       if (format === 'eksctl' && root?.type === 'map') return { format, resources: (await normalizers.eksctl())(file, root), problems, suppressions: suppressions() };
       // A file that is none of the supported formats is not ours to judge, unless it failed to parse

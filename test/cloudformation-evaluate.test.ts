@@ -166,8 +166,14 @@ describe('templates synthesised by the AWS CDK', () => {
     try {
       const report = await lint([join(dir, 'cdk.out')]);
       expect(report.files.map((f) => relative(dir, f))).toEqual([join('cdk.out', 'EksStack.template.json')]);
-      // Public endpoint open to all, at EndpointPublicAccess; the KMS key and audit logs are set.
-      expect(report.findings.map((f) => `${f.ruleId}:${f.range.line}`)).toEqual(['eks-public-endpoint-unrestricted:18']);
+      // Public endpoint open to all, at EndpointPublicAccess; the KMS key and audit logs are set. The
+      // cluster leaves access to the EKS API's defaults and logs only audit and api.
+      expect(report.findings.map((f) => `${f.ruleId}:${f.range.line}`)).toEqual([
+        'eks-authentication-mode-config-map:8',
+        'eks-cluster-creator-admin:8',
+        'eks-control-plane-logs-incomplete:14',
+        'eks-public-endpoint-unrestricted:18',
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -208,7 +214,11 @@ describe("the AWS CDK's eks.Cluster custom resource", () => {
       logging: { enabledTypes: ['api', 'audit'] },
       endpoint: { publicAccess: false, privateAccess: true, publicAccessCidrs: ['0.0.0.0/0'] },
       secretsEncryption: { enabled: false },
+      access: { authenticationMode: 'CONFIG_MAP', bootstrapCreatorAdmin: true },
+      outpost: false,
     });
+    const written = cluster('{name: x, accessConfig: {authenticationMode: API, bootstrapClusterCreatorAdminPermissions: false}}');
+    expect(written?.props.access).toEqual({ authenticationMode: 'API', bootstrapCreatorAdmin: false });
   });
 
   it('keeps an open logging switch unknown', () => {

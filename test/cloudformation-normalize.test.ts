@@ -36,6 +36,8 @@ describe('AWS::EKS::Cluster', () => {
       logging: { enabledTypes: [] },
       endpoint: { publicAccess: true, privateAccess: false, publicAccessCidrs: ['0.0.0.0/0'] },
       secretsEncryption: { enabled: false },
+      access: { authenticationMode: 'CONFIG_MAP', bootstrapCreatorAdmin: true },
+      outpost: false,
     });
     expect(minimal?.locations).toMatchObject({
       '/name': header,
@@ -55,6 +57,8 @@ describe('AWS::EKS::Cluster', () => {
       logging: { enabledTypes: ['api', 'audit', 'controllerManager'] },
       endpoint: { publicAccess: true, privateAccess: false, publicAccessCidrs: ['0.0.0.0/0'] },
       secretsEncryption: { enabled: true, keyArn: 'arn:aws:kms:eu-west-1:123456789012:key/abc' },
+      access: { authenticationMode: 'CONFIG_MAP', bootstrapCreatorAdmin: true },
+      outpost: false,
     });
     expect(full?.locations['/name']).toEqual(entryAt('Name: prod'));
     expect(full?.locations['/logging/enabledTypes']).toEqual(spanOf(source, 'EnabledTypes:', 'Type: ControllerManager'));
@@ -74,6 +78,8 @@ describe('AWS::EKS::Cluster', () => {
       logging: { enabledTypes: [] },
       endpoint: { publicAccess: true, privateAccess: true, publicAccessCidrs: ['203.0.113.0/24', '198.51.100.0/24'] },
       secretsEncryption: { enabled: true, keyArn: { $unknown: 'Fn::GetAtt Key.Arn' } },
+      access: { authenticationMode: 'CONFIG_MAP', bootstrapCreatorAdmin: true },
+      outpost: false,
     });
     // A resolved value is located where the template uses it.
     expect(cluster?.locations['/endpoint/privateAccess']).toEqual(entryAt('EndpointPrivateAccess: !Ref PrivateEndpoint'));
@@ -88,6 +94,8 @@ describe('AWS::EKS::Cluster', () => {
       logging: { enabledTypes: ['audit', { $unknown: 'Fn::If IsProd' }] },
       endpoint: { publicAccess: { $unknown: 'Fn::If IsProd' }, privateAccess: false, publicAccessCidrs: ['10.0.0.0/8', { $unknown: 'Ref UnknownCidr' }] },
       secretsEncryption: { enabled: { $unknown: 'Fn::If IsProd' } },
+      access: { authenticationMode: 'CONFIG_MAP', bootstrapCreatorAdmin: true },
+      outpost: false,
     });
     expect(cluster?.locations['/endpoint/publicAccess']).toEqual(entryAt('EndpointPublicAccess: !If [IsProd, false, true]'));
     expect(cluster?.locations['/endpoint/publicAccessCidrs/1']).toEqual(entryAt('!Ref UnknownCidr'));

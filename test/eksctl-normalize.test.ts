@@ -28,6 +28,8 @@ describe('eksctl ClusterConfig', () => {
       logging: { enabledTypes: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'] },
       endpoint: { publicAccess: true, privateAccess: true, publicAccessCidrs: ['203.0.113.0/24', '198.51.100.7/32'] },
       secretsEncryption: { enabled: true, keyArn: 'arn:aws:kms:eu-west-1:123456789012:key/abc' },
+      access: { authenticationMode: 'API_AND_CONFIG_MAP', bootstrapCreatorAdmin: true },
+      outpost: false,
     });
     expect(resource.locations).toMatchObject({
       '/name': rangeOf(source, 'name: private'),
@@ -52,6 +54,8 @@ describe('eksctl ClusterConfig', () => {
       logging: { enabledTypes: [] },
       endpoint: { publicAccess: true, privateAccess: false, publicAccessCidrs: ['0.0.0.0/0'] },
       secretsEncryption: { enabled: false },
+      access: { authenticationMode: 'API_AND_CONFIG_MAP', bootstrapCreatorAdmin: true },
+      outpost: false,
     });
     for (const pointer of ['/logging/enabledTypes', '/endpoint/publicAccess', '/endpoint/privateAccess', '/endpoint/publicAccessCidrs', '/secretsEncryption/enabled']) {
       expect(resource.locations[pointer], pointer).toEqual(header);
@@ -70,8 +74,29 @@ describe('eksctl ClusterConfig', () => {
     const endpoints = `${HEAD}vpc:\n  clusterEndpoints:\n    privateAccess: true\ncloudWatch: {}\n`;
     const other = cluster(endpoints);
     expect(other.locations['/endpoint/publicAccess']).toEqual(spanOf(endpoints, 'clusterEndpoints:', 'privateAccess: true'));
-    expect(other.locations['/endpoint/publicAccessCidrs']).toEqual(spanOf(endpoints, 'vpc:', 'privateAccess: true'));
+    // The closest written parent of the missing publicAccess, not vpc.
+    expect(other.locations['/endpoint/publicAccessCidrs']).toEqual(spanOf(endpoints, 'clusterEndpoints:', 'privateAccess: true'));
     expect(other.locations['/logging/enabledTypes']).toEqual(rangeOf(endpoints, 'cloudWatch: {}'));
+  });
+
+  it('reads accessConfig with eksctl\'s defaults, and outpost as a local cluster', () => {
+    const defaults = cluster(HEAD);
+    expect(defaults.props.access).toEqual({ authenticationMode: 'API_AND_CONFIG_MAP', bootstrapCreatorAdmin: true });
+    expect(defaults.props.outpost).toBe(false);
+    const source = `${HEAD}accessConfig:\n  authenticationMode: CONFIG_MAP\n  bootstrapClusterCreatorAdminPermissions: false\noutpost:\n  controlPlaneOutpostARN: arn:aws:outposts:us-west-2:1234:outpost/op-1234\n`;
+    const written = cluster(source);
+    expect(written.props.access).toEqual({ authenticationMode: 'CONFIG_MAP', bootstrapCreatorAdmin: false });
+    expect(written.locations['/access/authenticationMode']).toEqual(rangeOf(source, 'authenticationMode: CONFIG_MAP'));
+    expect(written.props.outpost).toBe(true);
+  });
+
+  it('defaults a fully-private cluster\'s endpoint to private-only, at privateCluster.enabled', () => {
+    const source = `${HEAD}privateCluster:\n  enabled: true\n`;
+    const resource = cluster(source);
+    expect(resource.props.endpoint).toMatchObject({ publicAccess: false, privateAccess: true });
+    expect(resource.locations['/endpoint/privateAccess']).toEqual(rangeOf(source, 'enabled: true'));
+    expect(cluster(`${HEAD}privateCluster:\n  enabled: false\n`).props.endpoint).toMatchObject({ publicAccess: true, privateAccess: false });
+    expect(cluster(`${HEAD}privateCluster:\n  enabled: maybe\n`).props.endpoint).toMatchObject({ publicAccess: { $unknown: expect.any(String) } });
   });
 
   it('points a defaulted CIDR list at an explicit publicAccess', () => {

@@ -109,7 +109,9 @@ const CLUSTER = (args: string) => `resource "aws_eks_cluster" "this" {
   }
   vpc_config {
 ${args}
+    endpoint_private_access = true
   }
+  access_config { authentication_mode = "API" }
 }
 `;
 
@@ -146,8 +148,14 @@ describe('hostile Terraform', () => {
       ].join('\n'),
     });
     const report = await lint([dir], { rules, cwd: dir });
-    // Log types are unknown (too deep, too large): no audit-logging finding; the rest is still judged.
-    expect(report.findings.map((f) => f.ruleId).sort()).toEqual(['eks-public-endpoint-unrestricted', 'eks-secrets-not-encrypted']);
+    // Log types are unknown (too deep, too large): no logging finding; the rest is still judged.
+    expect(report.findings.map((f) => f.ruleId).sort()).toEqual([
+      'eks-authentication-mode-config-map',
+      'eks-cluster-creator-admin',
+      'eks-private-endpoint-disabled',
+      'eks-public-endpoint-unrestricted',
+      'eks-secrets-not-encrypted',
+    ]);
   });
 });
 

@@ -61,6 +61,8 @@ describe('aws_eks_cluster → eks.cluster: defaults and where they point', () =>
       logging: { enabledTypes: [] },
       endpoint: { publicAccess: true, privateAccess: false, publicAccessCidrs: ['0.0.0.0/0'] },
       secretsEncryption: { enabled: false },
+      access: { authenticationMode: 'CONFIG_MAP', bootstrapCreatorAdmin: true },
+      outpost: false,
     });
     const vpcHeader = range(4, 3, 4, 15);
     expect(resource.locations).toEqual({
@@ -71,7 +73,23 @@ describe('aws_eks_cluster → eks.cluster: defaults and where they point', () =>
       '/endpoint/privateAccess': vpcHeader,
       '/endpoint/publicAccessCidrs': vpcHeader,
       '/secretsEncryption/enabled': HEADER,
+      '/access/authenticationMode': HEADER,
+      '/access/bootstrapCreatorAdmin': HEADER,
+      '/outpost': HEADER,
     });
+  });
+
+  it('applies the EKS API access defaults without access_config, and the provider\'s false for an unset bootstrap inside it', async () => {
+    const bare = await cluster('resource "aws_eks_cluster" "this" {\n  role_arn = "x"\n}\n');
+    expect(bare.props.access).toEqual({ authenticationMode: 'CONFIG_MAP', bootstrapCreatorAdmin: true });
+    const block = await cluster('resource "aws_eks_cluster" "this" {\n  access_config {\n    authentication_mode = "API"\n  }\n}\n');
+    expect(block.props.access).toEqual({ authenticationMode: 'API', bootstrapCreatorAdmin: false });
+    expect(block.locations['/access/authenticationMode']).toEqual(range(3, 5, 3, 32));
+    expect(block.locations['/access/bootstrapCreatorAdmin']).toEqual(range(2, 3, 2, 18));
+    const explicit = await cluster('resource "aws_eks_cluster" "this" {\n  access_config {\n    bootstrap_cluster_creator_admin_permissions = true\n  }\n}\n');
+    expect(explicit.props.access).toEqual({ authenticationMode: 'CONFIG_MAP', bootstrapCreatorAdmin: true });
+    const local = await cluster('resource "aws_eks_cluster" "this" {\n  outpost_config {\n    control_plane_instance_type = "m5.large"\n  }\n}\n');
+    expect(local.props.outpost).toBe(true);
   });
 
   it('points endpoint defaults at the resource when there is no vpc_config, and name is unknown when unset', async () => {
@@ -137,6 +155,8 @@ describe('aws_eks_cluster → eks.cluster: explicit values', () => {
       logging: { enabledTypes: ['api', 'audit', 'controllerManager'] },
       endpoint: { publicAccess: false, privateAccess: true, publicAccessCidrs: ['10.0.0.0/8'] },
       secretsEncryption: { enabled: true, keyArn: 'arn:aws:kms:eu-west-1:123456789012:key/k' },
+      access: { authenticationMode: 'CONFIG_MAP', bootstrapCreatorAdmin: true },
+      outpost: false,
     });
   });
 
@@ -264,6 +284,8 @@ describe('variables, locals and tfvars', () => {
       logging: { enabledTypes: ['api', 'audit'] },
       endpoint: { publicAccess: false, privateAccess: false, publicAccessCidrs: ['10.0.0.0/8'] },
       secretsEncryption: { enabled: true, keyArn: unknown('aws_kms_key.eks.arn') },
+      access: { authenticationMode: 'CONFIG_MAP', bootstrapCreatorAdmin: true },
+      outpost: false,
     });
     expect(resource?.range).toEqual(range(22, 1, 22, 36));
     expect(resource?.locations).toMatchObject({
@@ -362,6 +384,8 @@ describe('Terraform JSON', () => {
       logging: { enabledTypes: ['api', unknown('${var.extra}')] },
       endpoint: { publicAccess: true, privateAccess: false, publicAccessCidrs: ['0.0.0.0/0'] },
       secretsEncryption: { enabled: true, keyArn: 'arn:aws:kms:eu-west-1:123456789012:key/abc' },
+      access: { authenticationMode: 'CONFIG_MAP', bootstrapCreatorAdmin: true },
+      outpost: false,
     });
     expect(resource?.locations['/endpoint/publicAccess']).toEqual(range(13, 11, 13, 52));
   });

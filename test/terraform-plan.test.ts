@@ -7,10 +7,13 @@ import { writeTree } from './helpers/temp-tree.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 
+/** The rules these fixtures probe the plan's mapping with (the clusters break the others too). */
+const PROBES = new Set(['eks-public-endpoint-unrestricted', 'eks-audit-logging-disabled', 'eks-secrets-not-encrypted']);
+
 async function findings(paths: string[]): Promise<string[]> {
   const report = await lint(paths.map((p) => join(FIXTURES, p)), { cwd: FIXTURES });
   expect(report.findings.filter((f) => f.ruleId === PARSE_ERROR)).toEqual([]);
-  return report.findings.filter((f) => f.severity !== 'info').map((f) => `${f.ruleId} ${relative(FIXTURES, f.file)}:${f.range.line} ${f.resource}`);
+  return report.findings.filter((f) => PROBES.has(f.ruleId)).map((f) => `${f.ruleId} ${relative(FIXTURES, f.file)}:${f.range.line} ${f.resource}`);
 }
 
 describe('Terraform plan JSON', () => {

@@ -75,6 +75,8 @@ describe('terraform-aws-modules/eks/aws', () => {
       logging: { enabledTypes: ['audit', 'api', 'authenticator'] },
       endpoint: { publicAccess: true, privateAccess: true, publicAccessCidrs: ['0.0.0.0/0'] },
       secretsEncryption: { enabled: true, keyArn: { $unknown: 'module.kms.key_arn' } },
+      access: { authenticationMode: 'API_AND_CONFIG_MAP', bootstrapCreatorAdmin: false },
+      outpost: false,
     });
     expect(cluster.range.line).toBe(1);
     expect(cluster.locations['/name']?.line).toBe(5);
@@ -102,6 +104,24 @@ describe('terraform-aws-modules/eks/aws', () => {
     expect(v19.props.endpoint).toMatchObject({ publicAccess: true });
     expect(v19.locations['/endpoint/publicAccess']?.line).toBe(4);
     expect(v19.props.logging).toEqual({ enabledTypes: ['audit', 'api', 'authenticator'] });
+  });
+
+  it('reads access per major, and v21\'s outpost_config as a local cluster', async () => {
+    const src = (version: string, extra = '') => `module "eks" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "${version}"
+${extra}}
+`;
+    // v19 writes no access_config: the EKS API's defaults.
+    expect((await clusterOf(src('~> 19.0'))).props.access).toEqual({ authenticationMode: 'CONFIG_MAP', bootstrapCreatorAdmin: true });
+    const v21 = await clusterOf(src('~> 21.0', '  enable_cluster_creator_admin_permissions = true\n'));
+    expect(v21.props.access).toEqual({ authenticationMode: 'API_AND_CONFIG_MAP', bootstrapCreatorAdmin: true });
+    expect(v21.locations['/access/bootstrapCreatorAdmin']?.line).toBe(4);
+    expect(v21.props.outpost).toBe(false);
+    const local = await clusterOf(src('~> 21.0', '  outpost_config = {\n    control_plane_instance_type = "m5d.large"\n    outpost_arns = ["arn:aws:outposts:us-west-2:123456789012:outpost/op-1"]\n  }\n'));
+    expect(local.props.outpost).toBe(true);
+    expect((await clusterOf(src('~> 21.0', '  outpost_config = null\n'))).props.outpost).toBe(false);
+    expect((await clusterOf(src('~> 21.0', '  outpost_config = var.outpost\n'))).props.outpost).toEqual(expect.objectContaining({ $unknown: expect.any(String) }));
   });
 
   it('follows create_kms_key and the encryption input as main.tf does', async () => {

@@ -74,7 +74,7 @@ function evaluateProps(rule: Rule, resource: Resource): Finding[] {
     // No finding on a value that cannot be known statically: a finding must be a claim a reviewer can trust.
     if (containsUnknown(value) || seen.has(error.instancePath)) continue;
     seen.add(error.instancePath);
-    const fix = fixFor(rule, resource.format);
+    const fix = fixFor(rule, resource);
     findings.push({
       ruleId: rule.id,
       severity: rule.severity,

@@ -1,4 +1,4 @@
-import type { Resource } from '../model/resource.js';
+import { displayName, type Resource } from '../model/resource.js';
 import { dottedValue, valueAt } from './pointer.js';
 
 function show(value: unknown): string {
@@ -30,7 +30,7 @@ function enclosingItem(props: unknown, segments: string[], field: string): unkno
  */
 export function renderMessage(template: string, resource: Resource, segments: string[], value: unknown, missing: readonly string[] = []): string {
   return template.replace(/\{(resource|value|missing|item\.[\w.]+|prop\.[\w.]+)\}/g, (_match, name: string) => {
-    if (name === 'resource') return resource.name;
+    if (name === 'resource') return displayName(resource);
     if (name === 'value') return show(value);
     if (name === 'missing') return missing.join(' and ');
     if (name.startsWith('item.')) return show(dottedValue(enclosingItem(resource.props, segments, name.slice(5)), name.slice(5)));

@@ -1,6 +1,6 @@
 import type { ValidateFunction } from 'ajv';
 import type { Severity } from '../model/finding.js';
-import type { Format, ResourceKind } from '../model/resource.js';
+import type { Format, Resource, ResourceKind } from '../model/resource.js';
 
 /** A rule as written in `rules/<id>.yaml`; `rules/rule.schema.json` is its contract. */
 export interface RuleDefinition {
@@ -14,7 +14,7 @@ export interface RuleDefinition {
   tags?: string[];
   aliases?: Record<string, string[]>;
   message: string;
-  fix: string | Partial<Record<Format, string>>;
+  fix: string | Partial<Record<FixKey, string>>;
   condition: object | boolean;
   options?: Record<string, RuleOption>;
 }
@@ -35,6 +35,14 @@ export interface Rule extends RuleDefinition {
   optionValues: Record<string, unknown>;
 }
 
-export function fixFor(rule: RuleDefinition, format: Format): string | undefined {
-  return typeof rule.fix === 'string' ? rule.fix : rule.fix[format];
+/**
+ * A fix hint's key: a format, or a format and the syntax it is written in (`cloudformation-json`),
+ * for formats whose fix reads differently in each syntax (CloudFormation's YAML short form).
+ */
+export type FixKey = Format | `${Format}-${'json' | 'yaml'}`;
+
+/** The fix hint for a resource: the one for its format and syntax, else for its format. */
+export function fixFor(rule: RuleDefinition, resource: Pick<Resource, 'format' | 'syntax'>): string | undefined {
+  if (typeof rule.fix === 'string') return rule.fix;
+  return (resource.syntax ? rule.fix[`${resource.format}-${resource.syntax}`] : undefined) ?? rule.fix[resource.format];
 }

@@ -43,6 +43,13 @@ export interface Resource {
   /** Stable, human-readable address: `aws_eks_cluster.this`, `EKSCluster`, `Deployment shop/web`. */
   name: string;
   format: Format;
+  /**
+   * The format's own type when `name` does not show it (CloudFormation's `AWS::EKS::Cluster`, since
+   * its names are bare logical ids): messages name the resource as `<typeName> <name>`.
+   */
+  typeName?: string;
+  /** CloudFormation: whether the template is written in JSON or YAML, so fix hints use its syntax. */
+  syntax?: 'json' | 'yaml';
   file: string;
   /** The resource's header: where a finding goes when no field gives a better place. */
   range: Range;
@@ -94,4 +101,9 @@ export interface ResourceVariant {
 
 export function pointer(...segments: (string | number)[]): Pointer {
   return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+/** How messages name a resource: its name, after its type when the name does not show it. */
+export function displayName(resource: Pick<Resource, 'name' | 'typeName'>): string {
+  return resource.typeName ? `${resource.typeName} ${resource.name}` : resource.name;
 }

@@ -2,13 +2,15 @@ import type { Range } from '../model/range.js';
 import { isUnknown, type Pointer, pointer, type Reference, type Resource, type ResourceVariant, unknown, type Unknown } from '../model/resource.js';
 import { child, type PEntry, type PMap, type PNode, stringValue } from '../model/tree.js';
 import { assignments, CfnEvaluator } from './cfn-evaluate.js';
-import { writeEndpoint, writeLogTypes, writeSecretsEncryption } from './eks-cluster.js';
+import { EKS_API_ACCESS_DEFAULTS, writeAccess, writeEndpoint, writeLogTypes, writeSecretsEncryption } from './eks-cluster.js';
 import { cloudFormationIgnores } from './ignores.js';
 import { type Field, Fields, readBoolean, readField, readList, readString, type Resolver, rootSection, type Section, section } from './fields.js';
 
 export interface CloudFormationOptions {
   /** Parameter values (`--cfn-parameter Name=Value`), over the template's defaults. */
   parameters?: Readonly<Record<string, string>>;
+  /** The template's syntax, for fix hints written in it. */
+  syntax?: 'json' | 'yaml';
 }
 
 /** A resource type's adapter: the canonical resource, given how to resolve the template's values. */
@@ -35,10 +37,12 @@ export function normalizeCloudFormation(file: string, root: PMap, options: Cloud
   const evaluator = new CfnEvaluator({ root, parameters: options.parameters ?? {} });
   const out: Resource[] = [];
   for (const logical of resourceEntries(root)) {
-    const adapter = logical.value.type === 'map' ? ADAPTERS[stringValue(child(logical.value, 'Type')) ?? ''] : undefined;
+    const typeName = logical.value.type === 'map' ? (stringValue(child(logical.value, 'Type')) ?? '') : '';
+    const adapter = Object.hasOwn(ADAPTERS, typeName) ? ADAPTERS[typeName] : undefined;
     if (adapter === undefined || logical.value.type !== 'map' || !mayBeCreated(logical.value, evaluator)) continue;
     const resource = logical.value;
-    out.push(withBranches(evaluator, resource, (resolve) => adapter(file, logical, resource, resolve)));
+    const normalized = withBranches(evaluator, resource, (resolve) => adapter(file, logical, resource, resolve));
+    out.push({ ...normalized, typeName, ...(options.syntax ? { syntax: options.syntax } : {}) });
   }
   return out;
 }
@@ -133,6 +137,9 @@ interface ClusterShape {
   name: string;
   vpc: { block: string; publicAccess: string; privateAccess: string; cidrs: string };
   encryption: EncryptionNames;
+  access: { block: string; authenticationMode: string; bootstrapCreatorAdmin: string };
+  /** The block whose presence makes a local cluster on AWS Outposts. */
+  outpost: string;
   /** The enabled log types, or undefined when none are configured. */
   logTypes: (settings: Section, resolve: Resolver) => Field<Field<string>[]> | undefined;
 }
@@ -149,6 +156,8 @@ const CLOUDFORMATION_CLUSTER: ClusterShape = {
   name: 'Name',
   vpc: { block: 'ResourcesVpcConfig', publicAccess: 'EndpointPublicAccess', privateAccess: 'EndpointPrivateAccess', cidrs: 'PublicAccessCidrs' },
   encryption: { list: 'EncryptionConfig', provider: 'Provider', keyArn: 'KeyArn', resources: 'Resources' },
+  access: { block: 'AccessConfig', authenticationMode: 'AuthenticationMode', bootstrapCreatorAdmin: 'BootstrapClusterCreatorAdminPermissions' },
+  outpost: 'OutpostConfig',
   logTypes: (settings, resolve) => {
     const logging = section(section(settings, 'Logging', resolve), 'ClusterLogging', resolve);
     return readField(logging, 'EnabledTypes', resolve, readList(resolve, (item) => logType(item, resolve)));
@@ -161,6 +170,8 @@ const CDK_CLUSTER: ClusterShape = {
   name: 'name',
   vpc: { block: 'resourcesVpcConfig', publicAccess: 'endpointPublicAccess', privateAccess: 'endpointPrivateAccess', cidrs: 'publicAccessCidrs' },
   encryption: { list: 'encryptionConfig', provider: 'provider', keyArn: 'keyArn', resources: 'resources' },
+  access: { block: 'accessConfig', authenticationMode: 'authenticationMode', bootstrapCreatorAdmin: 'bootstrapClusterCreatorAdminPermissions' },
+  outpost: 'outpostConfig',
   logTypes: (settings, resolve) => readField(section(settings, 'logging', resolve), 'clusterLogging', resolve, (node) => enabledLogTypes(node, resolve)),
 };
 
@@ -210,6 +221,18 @@ function clusterOf(shape: ClusterShape, file: string, logical: PEntry, resource:
 
   const secrets = secretsEncryption(props, resolve, header, shape.encryption);
   writeSecretsEncryption(fields, secrets.enabled, secrets.keyArn);
+
+  const access = section(props, shape.access.block, resolve);
+  writeAccess(fields, {
+    authenticationMode: readField(access, shape.access.authenticationMode, resolve, readString),
+    bootstrapCreatorAdmin: readField(access, shape.access.bootstrapCreatorAdmin, resolve, readBoolean),
+    defaults: EKS_API_ACCESS_DEFAULTS,
+    defaultAt: access.at,
+  });
+
+  // A local cluster: the control plane runs on AWS Outposts.
+  const outpost = section(props, shape.outpost, resolve);
+  fields.set(['outpost'], outpost.unknown ?? outpost.written, outpost.at);
 
   return resourceOf('eks.cluster', file, logical, resource, fields);
 }

@@ -39,8 +39,6 @@ export interface EndpointInput {
   publicAccessCidrs?: List<string>;
   /** Where defaulted endpoint fields point: the endpoint block when it is written, else the header. */
   defaultAt: Range;
-  /** Where a defaulted CIDR list points when `publicAccess` is not written either; else `defaultAt`. */
-  cidrsDefaultAt?: Range;
 }
 
 /**
@@ -56,7 +54,7 @@ export function writeEndpoint(fields: Fields, input: EndpointInput): void {
     fields.setList(['endpoint', 'publicAccessCidrs'], cidrs.value, cidrs.range);
     return;
   }
-  const at = cidrs?.range ?? publicAccess?.range ?? input.cidrsDefaultAt ?? input.defaultAt;
+  const at = cidrs?.range ?? publicAccess?.range ?? input.defaultAt;
   fields.setList(['endpoint', 'publicAccessCidrs'], [{ value: OPEN_TO_ALL, range: at }], at);
 }
 
@@ -64,4 +62,31 @@ export function writeEndpoint(fields: Fields, input: EndpointInput): void {
 export function writeSecretsEncryption(fields: Fields, enabled: Field<boolean>, keyArn?: Field<string>): void {
   fields.set(['secretsEncryption', 'enabled'], enabled.value, enabled.range);
   if (keyArn !== undefined) fields.set(['secretsEncryption', 'keyArn'], keyArn.value, keyArn.range);
+}
+
+/** What a cluster's access settings are when its code says nothing. */
+export interface AccessDefaults {
+  authenticationMode: string;
+  bootstrapCreatorAdmin: boolean;
+}
+
+/**
+ * The EKS API's own defaults (`CreateAccessConfigRequest`), which CloudFormation and a Terraform
+ * cluster without `access_config` get: only the aws-auth ConfigMap, and the creator made admin.
+ */
+export const EKS_API_ACCESS_DEFAULTS: AccessDefaults = { authenticationMode: 'CONFIG_MAP', bootstrapCreatorAdmin: true };
+
+export interface AccessInput {
+  authenticationMode?: Field<string>;
+  bootstrapCreatorAdmin?: Field<boolean>;
+  defaults: AccessDefaults;
+  /** Where defaulted access fields point: the access block when it is written, else the header. */
+  defaultAt: Range;
+}
+
+/** `/access/authenticationMode` and `/access/bootstrapCreatorAdmin`, with the format's defaults. */
+export function writeAccess(fields: Fields, input: AccessInput): void {
+  const { authenticationMode: mode, bootstrapCreatorAdmin: admin } = input;
+  fields.set(['access', 'authenticationMode'], mode?.value ?? input.defaults.authenticationMode, mode?.range ?? input.defaultAt);
+  fields.set(['access', 'bootstrapCreatorAdmin'], admin?.value ?? input.defaults.bootstrapCreatorAdmin, admin?.range ?? input.defaultAt);
 }

@@ -1,11 +1,18 @@
 import type { Resource } from '../model/resource.js';
 import { isUnknown, unknown } from '../model/resource.js';
 import { at, entry, type PMap } from '../model/tree.js';
-import { LOG_TYPES, writeEndpoint, writeLogTypes, writeSecretsEncryption } from './eks-cluster.js';
-import { asWritten, type Field, Fields, readField, readList, readString, readBoolean, rootSection, section } from './fields.js';
+import { LOG_TYPES, writeAccess, writeEndpoint, writeLogTypes, writeSecretsEncryption } from './eks-cluster.js';
+import { asWritten, type Field, Fields, readField, readList, readString, readBoolean, rootSection, section, type Section } from './fields.js';
 import { eksctlIdentityMappings } from './eksctl-identity.js';
 import { annotationIgnores } from './ignores.js';
 import { entryRange } from './plain.js';
+
+/**
+ * What eksctl sets when `accessConfig` leaves a field out: access entries next to aws-auth
+ * (eksctl.io/usage/access-entries: "API_AND_CONFIG_MAP - default in eksctl"), and the EKS API's
+ * default of making the creator a cluster admin.
+ */
+const EKSCTL_ACCESS_DEFAULTS = { authenticationMode: 'API_AND_CONFIG_MAP', bootstrapCreatorAdmin: true };
 
 /** eksctl's words for "every log type" in `cloudWatch.clusterLogging.enableTypes`. */
 const ALL_LOG_TYPES = new Set(['*', 'all']);
@@ -32,12 +39,13 @@ export function normalizeEksctl(file: string, root: PMap): Resource[] {
 
   const vpc = section(config, 'vpc', asWritten);
   const endpoints = section(vpc, 'clusterEndpoints', asWritten);
+  const fullyPrivate = fullyPrivateDefaults(config);
   writeEndpoint(fields, {
-    publicAccess: readField(endpoints, 'publicAccess', asWritten, readBoolean),
-    privateAccess: readField(endpoints, 'privateAccess', asWritten, readBoolean),
+    publicAccess: readField(endpoints, 'publicAccess', asWritten, readBoolean) ?? fullyPrivate?.(false),
+    privateAccess: readField(endpoints, 'privateAccess', asWritten, readBoolean) ?? fullyPrivate?.(true),
     publicAccessCidrs: readField(vpc, 'publicAccessCIDRs', asWritten, readList(asWritten, readString)),
+    // A missing field points at its closest written parent: `clusterEndpoints`, else `vpc`, else the header.
     defaultAt: endpoints.at,
-    cidrsDefaultAt: vpc.at,
   });
 
   const secrets = section(config, 'secretsEncryption', asWritten);
@@ -47,6 +55,18 @@ export function normalizeEksctl(file: string, root: PMap): Resource[] {
   } else {
     writeSecretsEncryption(fields, { value: false, range: secrets.at });
   }
+
+  const accessConfig = section(config, 'accessConfig', asWritten);
+  writeAccess(fields, {
+    authenticationMode: readField(accessConfig, 'authenticationMode', asWritten, readString),
+    bootstrapCreatorAdmin: readField(accessConfig, 'bootstrapClusterCreatorAdminPermissions', asWritten, readBoolean),
+    defaults: EKSCTL_ACCESS_DEFAULTS,
+    defaultAt: accessConfig.at,
+  });
+
+  // A local cluster: the control plane runs on AWS Outposts (`outpost.controlPlaneOutpostARN`).
+  const outpost = section(config, 'outpost', asWritten);
+  fields.set(['outpost'], outpost.unknown ?? outpost.written, outpost.at);
 
   const resourceName = typeof name?.value === 'string' ? `ClusterConfig ${name.value}` : 'ClusterConfig';
   // eksctl keeps annotations in metadata too; only eks-lint's own are read (peer tools do not scan eksctl files).
@@ -64,6 +84,18 @@ export function normalizeEksctl(file: string, root: PMap): Resource[] {
     },
     ...eksctlIdentityMappings(file, root, resourceName, header).map((r) => (ignores.length > 0 ? { ...r, ignores } : r)),
   ];
+}
+
+/**
+ * `privateCluster.enabled: true` makes a fully-private cluster, whose endpoint eksctl defaults to
+ * private-only (and it rejects `vpc.clusterEndpoints` there): the endpoint defaults, located at
+ * `enabled`, or unknown when `enabled` is not a boolean. Undefined for a regular cluster.
+ */
+function fullyPrivateDefaults(config: Section): ((privateSide: boolean) => Field<boolean>) | undefined {
+  const enabled = readField(section(config, 'privateCluster', asWritten), 'enabled', asWritten, readBoolean);
+  if (enabled === undefined || enabled.value === false) return undefined;
+  const { value, range } = enabled;
+  return (privateSide) => ({ value: isUnknown(value) ? value : privateSide, range });
 }
 
 /** `["*"]` or `["all"]` stands for all five log types, located at the item that says so. */

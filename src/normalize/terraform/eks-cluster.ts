@@ -8,6 +8,7 @@ import type { PEntry, PMap } from '../../model/tree.js';
 import { entryRange, type Locations, toPlain } from '../plain.js';
 import { nestedBlocks, setArgument } from './blocks.js';
 import type { TerraformResourceBlock } from './facts.js';
+import { EKS_API_ACCESS_DEFAULTS } from '../eks-cluster.js';
 
 const LOG_TYPES = new Map(['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'].map((t) => [t.toLowerCase(), t]));
 
@@ -21,6 +22,8 @@ export function eksClusterFromTerraform(block: TerraformResourceBlock, file: str
     logging: { enabledTypes: logTypes(body, header, locations) },
     endpoint: endpoint(body, header, locations),
     secretsEncryption: secretsEncryption(body, header, locations),
+    access: access(body, header, locations),
+    outpost: outpost(body, header, locations),
   };
   return { kind: 'eks.cluster', name: `aws_eks_cluster.${block.name}`, format: 'terraform', file, range: header, props, locations };
 }
@@ -75,6 +78,48 @@ function endpoint(body: PMap, header: Range, locations: Locations): Record<strin
       range: publicAccess ? entryRange(publicAccess) : anchor,
     }),
   };
+}
+
+/**
+ * `access_config`. Without the block the provider sends no access settings and the EKS API's
+ * defaults apply; with it, an unset `bootstrap_cluster_creator_admin_permissions` is sent as
+ * false (the provider's `expandCreateAccessConfigRequest` reads the unset bool as false), while an
+ * unset `authentication_mode` is left out, so the API's default stands.
+ */
+function access(body: PMap, header: Range, locations: Locations): Record<string, unknown> {
+  const config = nestedBlocks(body, 'access_config');
+  const [first] = config.blocks;
+  if (!first && config.opaque) {
+    const { range, reason } = config.opaque;
+    locations['/access'] = range;
+    return { authenticationMode: unknown(reason), bootstrapCreatorAdmin: unknown(reason) };
+  }
+  const anchor = first ? first.entry.keyRange : header;
+  if (first) locations['/access'] = entryRange(first.entry);
+  return {
+    authenticationMode: argumentValue(first?.body, 'authentication_mode', '/access/authenticationMode', locations, {
+      value: EKS_API_ACCESS_DEFAULTS.authenticationMode,
+      range: anchor,
+    }),
+    bootstrapCreatorAdmin: asBool(
+      argumentValue(first?.body, 'bootstrap_cluster_creator_admin_permissions', '/access/bootstrapCreatorAdmin', locations, {
+        value: first ? false : EKS_API_ACCESS_DEFAULTS.bootstrapCreatorAdmin,
+        range: anchor,
+      }),
+    ),
+  };
+}
+
+/** A local cluster: an `outpost_config` block puts the control plane on AWS Outposts. */
+function outpost(body: PMap, header: Range, locations: Locations): unknown {
+  const config = nestedBlocks(body, 'outpost_config');
+  const [first] = config.blocks;
+  if (first) {
+    locations['/outpost'] = entryRange(first.entry);
+    return true;
+  }
+  locations['/outpost'] = config.opaque?.range ?? header;
+  return config.opaque ? unknown(config.opaque.reason) : false;
 }
 
 /** Three-valued AND: false wins over unknown, unknown over true. */

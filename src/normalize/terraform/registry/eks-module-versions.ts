@@ -13,6 +13,16 @@
  *   and v20, `!= null` in v21) and whose `key_arn` is `var.create_kms_key ? module.kms.key_arn :
  *   encryption_config.value.provider_key_arn`;
  * - `node_groups.tf`, `module "eks_managed_node_group"`, for node groups' `name` and `subnet_ids`.
+ *
+ * Access (v20 and v21; v19 predates access entries and writes no `access_config`, so the EKS API's
+ * defaults apply): `access_config { authentication_mode = var.authentication_mode }`, and
+ * `bootstrap_cluster_creator_admin_permissions = false` hard-coded, the module instead adding the
+ * creator as a cluster admin through an access entry when `enable_cluster_creator_admin_permissions`
+ * is true (`local.bootstrap_cluster_creator_admin_permissions`). That input therefore stands for the
+ * bootstrap argument: either way, the identity that runs Terraform becomes cluster admin.
+ *
+ * Outposts (v21, `main.tf`): `outpost_config` not null writes the `outpost_config` block (a local
+ * cluster). v19 and v20 are not mapped: their local-cluster inputs were not read.
  */
 
 /** A plain JSON default, as `variables.tf` writes it. */
@@ -46,6 +56,11 @@ export interface EksModuleMajor {
     resourcesDefault?: string[];
   };
   createKmsKey: { input: string; default: boolean };
+  /**
+   * The input that, when not null, makes a local cluster on AWS Outposts (`dynamic
+   * "outpost_config"` on `local.create_outposts_local_cluster = var.outpost_config != null`, v21).
+   */
+  outpost?: { input: string };
   nodeGroups: {
     input: string;
     /** Per-group defaults (`eks_managed_node_group_defaults`), where the major has them. */
@@ -63,8 +78,14 @@ const CREATE_INPUTS = [
 
 const LOG_TYPES_DEFAULT: Json = ['audit', 'api', 'authenticator'];
 
+/** v20 and v21 (`variables.tf`): `authentication_mode` and `enable_cluster_creator_admin_permissions`. */
+const ACCESS_ARGUMENTS: ClusterArgument[] = [
+  { argument: 'access_config.authentication_mode', input: 'authentication_mode', default: 'API_AND_CONFIG_MAP' },
+  { argument: 'access_config.bootstrap_cluster_creator_admin_permissions', input: 'enable_cluster_creator_admin_permissions', default: false },
+];
+
 /** v19 and v20 share their input names; v21 dropped the `cluster_` prefix. */
-function prefixedInputs(major: number, readFrom: string): EksModuleMajor {
+function prefixedInputs(major: number, readFrom: string, access: ClusterArgument[]): EksModuleMajor {
   return {
     major,
     readFrom,
@@ -80,6 +101,7 @@ function prefixedInputs(major: number, readFrom: string): EksModuleMajor {
         default: ['0.0.0.0/0'],
         defaultAt: 'cluster_endpoint_public_access',
       },
+      ...access,
     ],
     encryption: { input: 'cluster_encryption_config', default: { resources: ['secrets'] }, disabledWhen: 'empty' },
     createKmsKey: { input: 'create_kms_key', default: true },
@@ -88,8 +110,8 @@ function prefixedInputs(major: number, readFrom: string): EksModuleMajor {
 }
 
 export const EKS_MODULE_MAJORS: readonly EksModuleMajor[] = [
-  prefixedInputs(19, 'v19.0.0 and v19.21.0: variables.tf, main.tf, node_groups.tf'),
-  prefixedInputs(20, 'v20.0.0 and v20.37.2: variables.tf, main.tf, node_groups.tf'),
+  prefixedInputs(19, 'v19.0.0 and v19.21.0: variables.tf, main.tf, node_groups.tf', []),
+  prefixedInputs(20, 'v20.0.0 and v20.37.2: variables.tf, main.tf, node_groups.tf', ACCESS_ARGUMENTS),
   {
     major: 21,
     readFrom: 'v21.0.0 and v21.19.0: variables.tf, main.tf, node_groups.tf',
@@ -100,9 +122,11 @@ export const EKS_MODULE_MAJORS: readonly EksModuleMajor[] = [
       { argument: 'vpc_config.endpoint_private_access', input: 'endpoint_private_access', default: true },
       { argument: 'vpc_config.endpoint_public_access', input: 'endpoint_public_access', default: false },
       { argument: 'vpc_config.public_access_cidrs', input: 'endpoint_public_access_cidrs', default: ['0.0.0.0/0'], defaultAt: 'endpoint_public_access' },
+      ...ACCESS_ARGUMENTS,
     ],
     encryption: { input: 'encryption_config', default: {}, disabledWhen: 'null', resourcesDefault: ['secrets'] },
     createKmsKey: { input: 'create_kms_key', default: true },
+    outpost: { input: 'outpost_config' },
     nodeGroups: { input: 'eks_managed_node_groups', subnetsInput: 'subnet_ids' },
   },
 ];

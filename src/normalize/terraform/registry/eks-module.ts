@@ -83,18 +83,32 @@ function encryptionConfig(major: EksModuleMajor, body: PMap, header: Range): { e
   return { entry: block('encryption_config', input?.keyRange ?? header, [{ ...resources, key: 'resources' }, provider], at) };
 }
 
+/** The `outpost_config` block a non-null outpost input writes: a local cluster, or unknown for an expression. */
+function outpostConfig(major: EksModuleMajor, body: PMap): PEntry | undefined {
+  const input = major.outpost ? entry(body, major.outpost.input) : undefined;
+  if (input === undefined) return undefined;
+  const { value } = input;
+  if (value.type === 'scalar' && value.value === null) return undefined;
+  return value.type === 'map' ? block('outpost_config', input.keyRange, [], entryRange(input)) : opaqueBlock('outpost_config', entryRange(input));
+}
+
 /** The module's `aws_eks_cluster.this` arguments, rebuilt from the call. */
 function clusterBody(major: EksModuleMajor, body: PMap, header: Range): { body: PMap; disabledAt?: Range } {
   const top: PEntry[] = [];
-  const vpc: PEntry[] = [];
+  // Nested blocks in the order their first argument appears; `vpc_config` is always written.
+  const nested = new Map<string, PEntry[]>([['vpc_config', []]]);
   for (const arg of major.cluster) {
     const input = entry(body, arg.input);
     const anchor = arg.defaultAt ? entry(body, arg.defaultAt) : undefined;
     const [blockName, name] = arg.argument.includes('.') ? arg.argument.split('.') : [undefined, arg.argument];
-    (blockName === 'vpc_config' ? vpc : top).push(argument(name ?? arg.argument, input, arg.default, anchor ? entryRange(anchor) : header));
+    const into = blockName === undefined ? top : (nested.get(blockName) ?? []);
+    if (blockName !== undefined) nested.set(blockName, into);
+    into.push(argument(name ?? arg.argument, input, arg.default, anchor ? entryRange(anchor) : header));
   }
   const encryption = encryptionConfig(major, body, header);
-  const entries = [...top, block('vpc_config', header, vpc), ...(encryption.entry ? [encryption.entry] : [])];
+  const blocks = [...nested].map(([name, args]) => block(name, header, args));
+  const outpost = outpostConfig(major, body);
+  const entries = [...top, ...blocks, ...(encryption.entry ? [encryption.entry] : []), ...(outpost ? [outpost] : [])];
   return { body: { type: 'map', entries, range: header, block: true }, ...(encryption.disabledAt ? { disabledAt: encryption.disabledAt } : {}) };
 }
 
