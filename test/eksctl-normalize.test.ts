@@ -96,7 +96,7 @@ describe('eksctl ClusterConfig', () => {
     expect(resource.props.endpoint).toMatchObject({ publicAccess: false, privateAccess: true });
     expect(resource.locations['/endpoint/privateAccess']).toEqual(rangeOf(source, 'enabled: true'));
     expect(cluster(`${HEAD}privateCluster:\n  enabled: false\n`).props.endpoint).toMatchObject({ publicAccess: true, privateAccess: false });
-    expect(cluster(`${HEAD}privateCluster:\n  enabled: maybe\n`).props.endpoint).toMatchObject({ publicAccess: { $unknown: expect.any(String) } });
+    expect(cluster(`${HEAD}privateCluster:\n  enabled: maybe\n`).props.endpoint).toMatchObject({ publicAccess: { $unknown: expect.any(String) as string } });
   });
 
   it('points a defaulted CIDR list at an explicit publicAccess', () => {

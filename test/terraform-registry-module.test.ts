@@ -121,7 +121,7 @@ ${extra}}
     const local = await clusterOf(src('~> 21.0', '  outpost_config = {\n    control_plane_instance_type = "m5d.large"\n    outpost_arns = ["arn:aws:outposts:us-west-2:123456789012:outpost/op-1"]\n  }\n'));
     expect(local.props.outpost).toBe(true);
     expect((await clusterOf(src('~> 21.0', '  outpost_config = null\n'))).props.outpost).toBe(false);
-    expect((await clusterOf(src('~> 21.0', '  outpost_config = var.outpost\n'))).props.outpost).toEqual(expect.objectContaining({ $unknown: expect.any(String) }));
+    expect((await clusterOf(src('~> 21.0', '  outpost_config = var.outpost\n'))).props.outpost).toEqual(expect.objectContaining({ $unknown: expect.any(String) as string }));
   });
 
   it('follows create_kms_key and the encryption input as main.tf does', async () => {
