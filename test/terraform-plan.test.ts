@@ -29,6 +29,13 @@ describe('Terraform plan JSON', () => {
     ]);
   });
 
+  it('reports a line of a module called twice once when its folder is scanned too and the readings agree', async () => {
+    const report = await lint([join(FIXTURES, 'plan/local-module')], { cwd: FIXTURES });
+    const places = report.findings.filter((f) => f.severity !== 'info').map((f) => `${f.ruleId} ${relative(FIXTURES, f.file)}:${f.range.line}`);
+    expect(places.length).toBeGreaterThan(0);
+    expect(places).toEqual([...new Set(places)]);
+  });
+
   it('reports against the plan file, by address, when the configuration is not scanned', async () => {
     expect(await findings(['plan/local-module/plan.json'])).toEqual(['eks-public-endpoint-unrestricted plan/local-module/plan.json:116 module.prod.aws_eks_cluster.this']);
   });

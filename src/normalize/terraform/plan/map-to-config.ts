@@ -58,8 +58,10 @@ export function mapPlansToConfiguration(plans: readonly PlanFile[], configured: 
       const declaring = declaringResource(file, { resource, ...plan }, configured);
       if (declaring === undefined) return resource;
       replaced.add(declaring);
-      const { file: at, range, locations, ignores } = declaring;
-      return { ...resource, file: at, range, locations, ...(ignores ? { ignores } : {}) };
+      // The call chain comes along, so that findings name it and repeats of the module folder's
+      // own reading are dropped as for the static reading (modules/stage.ts).
+      const { file: at, range, locations, ignores, calls } = declaring;
+      return { ...resource, file: at, range, locations, ...(ignores ? { ignores } : {}), ...(calls ? { calls } : {}) };
     }),
   );
   return { resources, replaced };
