@@ -14,8 +14,9 @@
  *
  * Errors name the path and what is wrong, never the file's content.
  */
+import { isInside } from '../io/is-inside.js';
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, type Stats, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 
 /** A configuration file is a page of settings: 1 MB is far beyond any real one. */
 export const MAX_CONFIG_SIZE = 1024 * 1024;
@@ -52,12 +53,6 @@ export function fileErrorReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === undefined) return error instanceof Error ? error.message : String(error);
   return REASONS[code] ? `${REASONS[code]} (${code})` : code;
-}
-
-/** `path` is `root` or lies below it (both absolute). */
-export function isInside(path: string, root: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 /**

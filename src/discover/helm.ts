@@ -4,13 +4,9 @@
  * working folder, the scanned paths). A folder merely named `templates` is not evidence of a chart.
  */
 import { lstatSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
+import { join } from 'node:path';
 import { candidateChartFolders } from './classify.js';
-
-function isInside(folder: string, boundary: string): boolean {
-  const rel = relative(boundary, folder);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
+import { isInside } from '../io/is-inside.js';
 
 function isRegularFile(path: string): boolean {
   try {

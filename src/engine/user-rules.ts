@@ -5,7 +5,7 @@
  * repository, and its files are read as scanned files are (regular files only, size limit).
  */
 import { readdir, realpath } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Config } from '../config/config.js';
 import { settingLocation } from '../config/config.js';
 import { gitWorkTree } from '../context-root.js';
@@ -13,6 +13,7 @@ import { DEFAULT_MAX_FILE_SIZE, decodeSource, readSource } from '../read-source.
 import { RuleLoadError, type RuleSource, compileRules, fieldPosition, loadRules } from './load-rules.js';
 import type { Rule } from './rule.js';
 import { unboundedKeyword } from './bounded-schema.js';
+import { isInside } from '../io/is-inside.js';
 
 /** A folder of rule files and where it was named. */
 export interface RulesFolder {
@@ -21,11 +22,6 @@ export interface RulesFolder {
   origin: string;
   /** A folder it must stay inside (after symbolic links are resolved): the repository, for a configuration's folder. */
   within?: string;
-}
-
-function isInside(path: string, folder: string): boolean {
-  const rel = relative(folder, path);
-  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith(sep) && !/^[A-Za-z]:/.test(rel));
 }
 
 /** The folders the command line and the configuration name, command line first. */

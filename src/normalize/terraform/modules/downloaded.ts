@@ -5,8 +5,9 @@
  * link out of it is not followed). Nothing is ever downloaded.
  */
 import { readdir, realpath } from 'node:fs/promises';
-import { join, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { TerraformFileFacts } from '../facts.js';
+import { isInside } from '../../../io/is-inside.js';
 
 /** Entries of one modules.json that are followed; a real stack has a few dozen. */
 const MAX_ENTRIES = 500;
@@ -22,10 +23,6 @@ export interface DownloadedModules {
 
 /** How one file is read and analysed: the pipeline's own reader, with its bounds. */
 export type ReadTerraformFile = (file: string) => Promise<TerraformFileFacts | undefined>;
-
-function inside(path: string, dir: string): boolean {
-  return path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
-}
 
 interface ModulesJson {
   Modules?: { Key?: unknown; Dir?: unknown }[];
@@ -48,10 +45,10 @@ export async function readDownloadedModules(rootDirs: readonly string[], readMan
       if (typeof entry.Key !== 'string' || entry.Key === '' || typeof entry.Dir !== 'string') continue;
       const dir = resolve(root, entry.Dir);
       // Outside the root module's folder: not even looked at. Inside: checked again once links are resolved.
-      if (!inside(dir, root)) continue;
+      if (!isInside(dir, root)) continue;
       const real = await realpath(dir).catch(() => undefined);
       // Only what lies in the root module's folder: modules.json is as untrusted as the rest.
-      if (!real || !inside(real, realRoot)) continue;
+      if (!real || !isInside(real, realRoot)) continue;
       result.folders.set(`${root}\0${entry.Key}`, dir);
       if (!result.files.has(dir)) result.files.set(dir, await readFolder(dir, readFile));
     }

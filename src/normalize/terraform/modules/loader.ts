@@ -2,17 +2,14 @@
  * Where a module call's `source` leads: a local folder inside the scan (`./modules/eks`, `../..`),
  * a folder `terraform init` downloaded (modules.json), or nowhere eks-lint may read.
  */
-import { resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import type { TerraformFileFacts } from '../facts.js';
 import type { LoadedModule, ModuleLoader } from './call-site.js';
 import type { DownloadedModules } from './downloaded.js';
+import { isInside } from '../../../io/is-inside.js';
 
 function isLocal(source: string): boolean {
   return source.startsWith('./') || source.startsWith('../') || source === '.' || source === '..';
-}
-
-function inside(path: string, dir: string): boolean {
-  return path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
 }
 
 export interface LoaderInputs {
@@ -33,7 +30,7 @@ export function moduleLoader(inputs: LoaderInputs): ModuleLoader {
       const dir = resolve(callerDir, source.replace('//', '/'));
       const downloadedFiles = inputs.downloaded?.files.get(dir);
       if (downloadedFiles) return { dir, files: downloadedFiles, downloaded: true };
-      if (!inputs.roots.some((root) => inside(dir, root))) {
+      if (!inputs.roots.some((root) => isInside(dir, root))) {
         return { note: `Module source "${source}" is outside the scanned folder; it was not read, so resources it declares are not checked.` };
       }
       const files = inputs.scanned.get(dir);

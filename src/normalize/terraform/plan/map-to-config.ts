@@ -7,9 +7,10 @@
  * function and instance) take its place, located at its lines; otherwise the finding stays in the
  * plan file, named by the resource's address.
  */
-import { dirname, join, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Resource } from '../../../model/resource.js';
 import type { PlanResource } from './plan.js';
+import { isInside } from '../../../io/is-inside.js';
 
 export interface PlanFile {
   file: string;
@@ -30,17 +31,13 @@ function isLocalSource(source: string): boolean {
   return source.startsWith('./') || source.startsWith('../');
 }
 
-function isWithin(file: string, dir: string): boolean {
-  return file.startsWith(dir + sep);
-}
-
 /** The scanned resource that declares a plan resource, if any. */
 function declaringResource(planFile: string, plan: PlanResource, configured: readonly Resource[]): Resource | undefined {
   const root = dirname(planFile);
   const address = withoutInstanceKeys(plan.address);
   const sameKind = configured.filter((c) => c.kind === plan.resource.kind && c.format === 'terraform');
   // A resource named with the full address: a registry module read by a built-in adapter.
-  const byAddress = sameKind.find((c) => isWithin(c.file, root) && withoutInstanceKeys(c.name) === address);
+  const byAddress = sameKind.find((c) => isInside(c.file, root) && withoutInstanceKeys(c.name) === address);
   if (byAddress || plan.moduleSources === undefined || !plan.moduleSources.every(isLocalSource)) return byAddress;
   const dir = plan.moduleSources.reduce((d, source) => join(d, source), root);
   return sameKind.find((c) => dirname(c.file) === dir && withoutInstanceKeys(c.name) === resourcePart(address));
