@@ -8,7 +8,7 @@ import type { RuleDefinition } from './rule.js';
  */
 export const FORMATS_OF_TARGET: Record<ResourceKind, readonly Format[]> = {
   'eks.cluster': ['terraform', 'cloudformation', 'eksctl'],
-  'eks.nodegroup': ['terraform', 'cloudformation'],
+  'eks.nodegroup': ['terraform', 'cloudformation', 'eksctl'],
   'k8s.workload': ['kubernetes', 'terraform'],
   'k8s.namespace': ['kubernetes', 'terraform'],
   'k8s.networkpolicy': ['kubernetes', 'terraform'],
@@ -21,6 +21,16 @@ export const FORMATS_OF_TARGET: Record<ResourceKind, readonly Format[]> = {
   'k8s.awsauth': ['kubernetes', 'terraform', 'eksctl'],
   'k8s.service': ['kubernetes', 'terraform'],
   'k8s.ingress': ['kubernetes', 'terraform'],
+  'ec2.launchtemplate': ['terraform', 'cloudformation', 'eksctl'],
+  'node.kubelet': ['kubernetes', 'terraform', 'cloudformation', 'eksctl'],
+  'ec2.subnet': ['terraform', 'cloudformation'],
+  'ec2.securitygroup': ['terraform', 'cloudformation'],
+  'eks.addon': ['terraform', 'cloudformation', 'eksctl'],
+  'eks.accesspolicy': ['terraform', 'cloudformation', 'eksctl'],
+  'kms.key': ['terraform', 'cloudformation'],
+  'ecr.repository': ['terraform', 'cloudformation'],
+  'iam.role': ['terraform', 'cloudformation', 'eksctl'],
+  'elb.listener': ['terraform', 'cloudformation'],
 };
 
 /** How each format is named for people (docs, tables). */

@@ -17,7 +17,17 @@ export type ResourceKind =
   | 'k8s.secret'
   | 'k8s.awsauth'
   | 'k8s.service'
-  | 'k8s.ingress';
+  | 'k8s.ingress'
+  | 'ec2.launchtemplate'
+  | 'node.kubelet'
+  | 'ec2.subnet'
+  | 'ec2.securitygroup'
+  | 'eks.addon'
+  | 'eks.accesspolicy'
+  | 'kms.key'
+  | 'ecr.repository'
+  | 'iam.role'
+  | 'elb.listener';
 
 /**
  * A value that cannot be known statically. Rules never fire on it: the engine drops every

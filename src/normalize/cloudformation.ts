@@ -13,13 +13,17 @@ export interface CloudFormationOptions {
   syntax?: 'json' | 'yaml';
 }
 
-/** A resource type's adapter: the canonical resource, given how to resolve the template's values. */
-type Adapter = (file: string, logical: PEntry, resource: PMap, resolve: Resolver) => Resource;
+/**
+ * A resource type's adapter: the canonical resource, given how to resolve the template's values,
+ * or undefined when this resource declares nothing of the adapter's kind.
+ */
+type Adapter = (file: string, logical: PEntry, resource: PMap, resolve: Resolver) => Resource | undefined;
 
-const ADAPTERS: Readonly<Record<string, Adapter>> = {
-  'AWS::EKS::Cluster': eksCluster,
-  'AWS::EKS::Nodegroup': eksNodegroup,
-  'Custom::AWSCDK-EKS-Cluster': cdkEksCluster,
+/** The resource types eks-lint reads, each with its adapters (one per canonical kind it declares). */
+const ADAPTERS: Readonly<Record<string, readonly Adapter[]>> = {
+  'AWS::EKS::Cluster': [eksCluster],
+  'AWS::EKS::Nodegroup': [eksNodegroup],
+  'Custom::AWSCDK-EKS-Cluster': [cdkEksCluster],
 };
 
 /**
@@ -38,11 +42,13 @@ export function normalizeCloudFormation(file: string, root: PMap, options: Cloud
   const out: Resource[] = [];
   for (const logical of resourceEntries(root)) {
     const typeName = logical.value.type === 'map' ? (stringValue(child(logical.value, 'Type')) ?? '') : '';
-    const adapter = Object.hasOwn(ADAPTERS, typeName) ? ADAPTERS[typeName] : undefined;
-    if (adapter === undefined || logical.value.type !== 'map' || !mayBeCreated(logical.value, evaluator)) continue;
+    const adapters = (Object.hasOwn(ADAPTERS, typeName) ? ADAPTERS[typeName] : undefined) ?? [];
+    if (adapters.length === 0 || logical.value.type !== 'map' || !mayBeCreated(logical.value, evaluator)) continue;
     const resource = logical.value;
-    const normalized = withBranches(evaluator, resource, (resolve) => adapter(file, logical, resource, resolve));
-    out.push({ ...normalized, typeName, ...(options.syntax ? { syntax: options.syntax } : {}) });
+    for (const adapter of adapters) {
+      const normalized = withBranches(evaluator, resource, (resolve) => adapter(file, logical, resource, resolve));
+      if (normalized) out.push({ ...normalized, typeName, ...(options.syntax ? { syntax: options.syntax } : {}) });
+    }
   }
   return out;
 }
@@ -57,15 +63,15 @@ function mayBeCreated(resource: PMap, evaluator: CfnEvaluator): boolean {
  * The resource with its open `Fn::If` choices: `props` with them unknown, and one variant per
  * combination of their conditions, which the engine judges all (a rule fires only on every branch).
  */
-function withBranches(evaluator: CfnEvaluator, resource: PMap, build: (resolve: Resolver) => Resource): Resource {
+function withBranches(evaluator: CfnEvaluator, resource: PMap, build: (resolve: Resolver) => Resource | undefined): Resource | undefined {
   const base = build(evaluator.resolve);
+  if (base === undefined) return undefined;
   const open = evaluator.branchConditions(resource).slice(0, MAX_BRANCH_CONDITIONS);
   const variants: ResourceVariant[] = assignments(open)
     .slice(open.length > 0 ? 0 : 1)
-    .map((assumed) => {
-      const variant = build(evaluator.assuming(assumed).resolve);
-      return { props: variant.props, locations: variant.locations };
-    });
+    // A branch on which the resource declares nothing of this kind cannot fire: judged as empty.
+    .map((assumed) => build(evaluator.assuming(assumed).resolve) ?? { props: {}, locations: {} })
+    .map((variant) => ({ props: variant.props, locations: variant.locations }));
   const references = referencesIn([base.props, ...variants.map((v) => v.props)]);
   return { ...base, ...(references.length > 0 ? { references } : {}), ...(variants.length > 0 ? { variants } : {}) };
 }

@@ -12,7 +12,15 @@ export type { TerraformModuleBlocks } from './kubernetes.js';
  */
 export type TerraformAdapter = (block: TerraformResourceBlock, file: string, module: TerraformModuleBlocks) => Resource[];
 
-/** The Terraform resource types eks-lint reads, each with its adapter: add a type here to read it. */
+/** One adapter that runs several, for a type that declares more than one canonical kind. */
+export function allOf(...adapters: TerraformAdapter[]): TerraformAdapter {
+  return (block, file, module) => adapters.flatMap((adapter) => adapter(block, file, module));
+}
+
+/**
+ * The Terraform resource types eks-lint reads, each with its adapter: add a type here to read it
+ * (`allOf(a, b)` when it declares several kinds).
+ */
 const ADAPTERS: Readonly<Record<string, TerraformAdapter>> = {
   aws_eks_cluster: (block, file) => [eksClusterFromTerraform(block, file)],
   // Workloads, namespaces and NetworkPolicies of the kubernetes provider (see kubernetes.ts).
