@@ -2,14 +2,14 @@ import { dirname } from 'node:path';
 import type { Problem } from '../../model/finding.js';
 import { ANALYSIS_LIMIT, SKIPPED_FILE } from '../../model/finding.js';
 import type { Range } from '../../model/range.js';
-import type { Resource } from '../../model/resource.js';
+import type { Reference, Resource } from '../../model/resource.js';
 import { EmbeddedBudget } from '../embedded-yaml.js';
 import { Budget } from './expressions/budget.js';
 import type { TerraformFileFacts, TerraformResourceBlock } from './facts.js';
 import type { ModuleCallSite, ModuleLoader } from './modules/call-site.js';
 import { externalModuleResources } from './modules/external.js';
 import { terraformAdapter, type TerraformModuleBlocks } from './resources.js';
-import { ModuleInstance, type ResourceInstance } from './scope.js';
+import { ModuleInstance, type ResourceInstance, type TerraformReference } from './scope.js';
 import { rootVariableValues, type VariableInputs } from './variables.js';
 
 export interface TerraformModuleOptions {
@@ -96,10 +96,23 @@ function adapt(instance: ResourceInstance, blocks: TerraformModuleBlocks, module
       ...resource,
       name: resource.name.startsWith(`${block.type}.`) ? `${prefix}${resource.name}` : resource.name,
       ...(calls.length > 0 ? { calls: calls.map(({ address, file, range }) => ({ address, file, range })) } : {}),
-      ...(instance.references.length > 0 ? { references: instance.references.map(({ address, attribute }) => ({ to: address, ...(attribute !== undefined ? { attribute } : {}) })) } : {}),
+      ...withReferences(resource.references, instance.references),
     };
     return reportAt ? reportAtCall(named, reportAt) : stripFiles(named);
   });
+}
+
+/**
+ * The adapter's field-level references (`from` set) followed by every other reference the
+ * instance's arguments made, each target once.
+ */
+function withReferences(fromAdapter: Reference[] | undefined, made: TerraformReference[]): { references?: Reference[] } {
+  const references = [...(fromAdapter ?? [])];
+  for (const { address, attribute } of made) {
+    if (references.some((r) => r.to === address && r.attribute === attribute)) continue;
+    references.push({ to: address, ...(attribute !== undefined ? { attribute } : {}) });
+  }
+  return references.length > 0 ? { references } : {};
 }
 
 /**
