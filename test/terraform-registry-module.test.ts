@@ -178,6 +178,26 @@ ${extra}}
       ['info', 2, 'module "vpc" (terraform-aws-modules/vpc/aws) was not analysed: eks-lint downloads no module, and reads only terraform-aws-modules/eks/aws from the registry'],
     ]);
   });
+
+  it('notes git, S3 and URL sources as not analysed without echoing their address', async () => {
+    const src = [
+      'module "a" {\n  source = "git::https://user:token@example.com/vpc.git?ref=v1"\n}',
+      'module "b" {\n  source = "github.com/example/vpc"\n}',
+      'module "c" {\n  source = "s3::https://s3-eu-west-1.amazonaws.com/bucket/vpc.zip"\n}',
+      'module "d" {\n  source = "https://example.com/vpc.zip"\n}',
+    ].join('\n');
+    const dir = writeTree({ 'main.tf': src }, 'eks-lint-remote-notes-');
+    const report = await lint([dir], { cwd: dir });
+    rmSync(dir, { recursive: true, force: true });
+    const notes = report.findings.filter((p) => p.ruleId === SKIPPED_FILE && p.message.includes('not analysed'));
+    expect(notes.map((n) => [n.range.line, n.message.replace(/, and eks-lint.*/, '')])).toEqual([
+      [2, 'module "a" was not analysed: its source is a git repository'],
+      [5, 'module "b" was not analysed: its source is a git repository'],
+      [8, 'module "c" was not analysed: its source is an S3 bucket'],
+      [11, 'module "d" was not analysed: its source is a URL'],
+    ]);
+    expect(notes.some((n) => n.message.includes('token'))).toBe(false);
+  });
 });
 
 describe('terraform-aws-modules/eks/aws in Terraform JSON', () => {

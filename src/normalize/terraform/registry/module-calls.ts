@@ -52,3 +52,32 @@ export function unanalysedModuleNotes(calls: readonly RegistryModuleCall[]): Pro
       range: call.sourceRange,
     }));
 }
+
+/**
+ * Remote sources other than the registry, by how Terraform recognises them (its "module sources"
+ * page): forced getters (`git::`, `hg::`, `s3::`, `gcs::`), the GitHub and Bitbucket shorthands,
+ * `git@` SSH addresses and HTTP URLs. The kind names the source in the note; the address itself
+ * is never echoed (it may carry credentials).
+ */
+const REMOTE_SOURCES: readonly [RegExp, string][] = [
+  [/^git::|^git@|^github\.com\/|^bitbucket\.org\//, 'a git repository'],
+  [/^hg::/, 'a Mercurial repository'],
+  [/^s3::|^[a-z0-9.-]+\.amazonaws\.com\//, 'an S3 bucket'],
+  [/^gcs::|^www\.googleapis\.com\/storage\//, 'a GCS bucket'],
+  [/^https?:\/\//, 'a URL'],
+];
+
+/** An info note at the `source` of a module whose code lives in a remote place other than the registry. */
+export function remoteModuleNote(name: string, body: PMap): Problem | undefined {
+  const sourceEntry = entry(body, 'source');
+  const source = stringValue(sourceEntry?.value);
+  if (source === undefined || sourceEntry === undefined) return undefined;
+  const kind = REMOTE_SOURCES.find(([pattern]) => pattern.test(source))?.[1];
+  if (kind === undefined) return undefined;
+  return {
+    ruleId: SKIPPED_FILE,
+    severity: 'info',
+    message: `module "${name}" was not analysed: its source is ${kind}, and eks-lint downloads no module (run terraform init to have .terraform/modules read)`,
+    range: entryRange(sourceEntry),
+  };
+}
