@@ -3,7 +3,9 @@ import { isUnknown, type Pointer, pointer, type Reference, type Resource, type R
 import { child, type PEntry, type PMap, type PNode, stringValue } from '../model/tree.js';
 import { assignments, CfnEvaluator } from './cfn-evaluate.js';
 import { EKS_API_ACCESS_DEFAULTS, writeAccess, writeEndpoint, writeLogTypes, writeSecretsEncryption } from './eks-cluster.js';
-import { cloudFormationIgnores } from './ignores.js';
+import { propertiesOf, resourceOf } from './cloudformation/resource.js';
+import { lbListener } from './cloudformation/lb-listeners.js';
+import { securityGroup, securityGroupIngress } from './cloudformation/security-groups.js';
 import { type Field, Fields, readBoolean, readField, readList, readString, type Resolver, rootSection, type Section, section } from './fields.js';
 
 export interface CloudFormationOptions {
@@ -24,6 +26,9 @@ const ADAPTERS: Readonly<Record<string, readonly Adapter[]>> = {
   'AWS::EKS::Cluster': [eksCluster],
   'AWS::EKS::Nodegroup': [eksNodegroup],
   'Custom::AWSCDK-EKS-Cluster': [cdkEksCluster],
+  'AWS::EC2::SecurityGroup': [securityGroup],
+  'AWS::EC2::SecurityGroupIngress': [securityGroupIngress],
+  'AWS::ElasticLoadBalancingV2::Listener': [lbListener],
 };
 
 /**
@@ -96,25 +101,6 @@ function referencesIn(propsList: unknown[]): Reference[] {
 function resourceEntries(root: PMap): PEntry[] {
   const resources = child(root, 'Resources');
   return (resources?.type === 'map' ? resources : root).entries;
-}
-
-function resourceOf(kind: Resource['kind'], file: string, logical: PEntry, resource: PMap, fields: Fields): Resource {
-  const ignores = cloudFormationIgnores(resource);
-  return {
-    kind,
-    name: logical.key,
-    format: 'cloudformation',
-    file,
-    range: logical.keyRange,
-    props: fields.props,
-    locations: fields.locations,
-    ...(ignores.length > 0 ? { ignores } : {}),
-  };
-}
-
-/** Where a resource's fields are read, with defaults pointing at the header rather than the (long) Properties block. */
-function propertiesOf(logical: PEntry, resource: PMap, resolve: Resolver): Section {
-  return { ...section(rootSection(resource, logical.keyRange), 'Properties', resolve), at: logical.keyRange };
 }
 
 /** `AWS::EKS::Nodegroup` → `eks.nodegroup`: which cluster, role and subnets, kept for graph facts. */

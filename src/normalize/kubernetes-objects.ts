@@ -9,6 +9,7 @@
 import type { Range } from '../model/range.js';
 import { isUnknown, type Pointer, type ResourceKind, unknown } from '../model/resource.js';
 import { type EmbeddedBudget, parseEmbeddedYaml } from './embedded-yaml.js';
+import { albListeners, albListenersAt, INGRESS_CLASS_ANNOTATION, loadBalancerPorts } from './kubernetes-load-balancers.js';
 import { type Locations, toPlain } from './plain.js';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
@@ -90,9 +91,7 @@ export function accessObjectParts(view: ObjectView): CanonicalPart[] {
   const { kind, group } = view;
   if (group === RBAC_GROUP && (kind === 'Role' || kind === 'ClusterRole')) return [role(view)];
   if (group === RBAC_GROUP && (kind === 'RoleBinding' || kind === 'ClusterRoleBinding')) return [binding(view)];
-  if (kind === 'Ingress' && (group === 'networking.k8s.io' || group === 'extensions')) {
-    return [new Part(view).identity(true).copy('spec', '/spec', {}).done('k8s.ingress')];
-  }
+  if (kind === 'Ingress' && (group === 'networking.k8s.io' || group === 'extensions')) return [ingress(view)];
   if (group !== '') return [];
   if (kind === 'Service') return [service(view)];
   if (kind === 'ServiceAccount') {
@@ -118,10 +117,29 @@ function role(view: ObjectView): CanonicalPart {
   return part.set('aggregated', false, view.header).copy('rules', '/rules', []).done('k8s.role');
 }
 
-/** A Service with its `spec` as written and its `type`, `ClusterIP` when not written. */
+/**
+ * A Service with its `spec` and annotations as written, its `type` (`ClusterIP` when not written),
+ * and its ports as an AWS load balancer serves them (TLS or not, from the annotations).
+ */
 function service(view: ObjectView): CanonicalPart {
-  const part = new Part(view).identity(true).copy('spec', '/spec', {});
-  return part.copy('type', '/spec/type', 'ClusterIP').done('k8s.service');
+  const part = new Part(view).identity(true).copy('spec', '/spec', {}).copy('annotations', '/metadata/annotations', {});
+  part.copy('type', '/spec/type', 'ClusterIP');
+  const spec = record(part.props.spec);
+  const ports = loadBalancerPorts(part.props.annotations, spec?.ports ?? [], part.locations, '/spec/ports', '/loadBalancerPorts');
+  return part.set('loadBalancerPorts', ports, part.locations['/spec/ports'] ?? view.header).done('k8s.service');
+}
+
+/**
+ * An Ingress with its `spec` and annotations as written, the class that picks its controller
+ * (`spec.ingressClassName`, else the `kubernetes.io/ingress.class` annotation, else `null`), and
+ * the listeners the AWS Load Balancer Controller gives its ALB.
+ */
+function ingress(view: ObjectView): CanonicalPart {
+  const part = new Part(view).identity(true).copy('spec', '/spec', {}).copy('annotations', '/metadata/annotations', {});
+  const className = record(part.props.spec)?.ingressClassName;
+  if (className !== undefined && className !== null) part.set('ingressClass', className, part.locations['/spec/ingressClassName'] ?? view.header);
+  else part.copy('ingressClass', `/metadata/annotations/${INGRESS_CLASS_ANNOTATION.replace(/\//g, '~1')}`, null);
+  return part.set('albListeners', albListeners(part.props.annotations), albListenersAt(part.locations, '/annotations') ?? view.header).done('k8s.ingress');
 }
 
 function binding(view: ObjectView): CanonicalPart {

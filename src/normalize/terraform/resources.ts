@@ -1,7 +1,9 @@
 import type { Resource } from '../../model/resource.js';
 import { eksClusterFromTerraform } from './eks-cluster.js';
 import type { TerraformResourceBlock } from './facts.js';
+import { securityGroupFromTerraform, securityGroupRuleFromTerraform, vpcIngressRuleFromTerraform } from './security-groups.js';
 import { KUBERNETES_TYPES, kubernetesFromTerraform, type TerraformModuleBlocks } from './kubernetes.js';
+import { lbListenerFromTerraform } from './lb-listeners.js';
 import { helmReleaseFromTerraform, kubectlManifestFromTerraform, kubernetesManifestFromTerraform } from './manifests.js';
 
 export type { TerraformModuleBlocks } from './kubernetes.js';
@@ -29,6 +31,15 @@ const ADAPTERS: Readonly<Record<string, TerraformAdapter>> = {
   kubernetes_manifest: kubernetesManifestFromTerraform,
   kubectl_manifest: kubectlManifestFromTerraform,
   helm_release: helmReleaseFromTerraform,
+  // Security groups and their ingress rules, load balancer listeners (see security-groups.ts, lb-listeners.ts).
+  aws_security_group: securityGroupFromTerraform,
+  aws_security_group_rule: securityGroupRuleFromTerraform,
+  aws_vpc_security_group_ingress_rule: vpcIngressRuleFromTerraform,
+  aws_lb_listener: lbListenerFromTerraform,
+  aws_alb_listener: lbListenerFromTerraform,
+  // No canonical kind of their own: kept so that a listener can read its load balancer's type.
+  aws_lb: () => [],
+  aws_alb: () => [],
 };
 
 /** Every other resource of the kubernetes provider: a `k8s.object`, for the namespaces it implies. */
