@@ -3,6 +3,8 @@ import { isUnknown, type Pointer, pointer, type Reference, type Resource, type R
 import { child, type PEntry, type PMap, type PNode, stringValue } from '../model/tree.js';
 import { assignments, CfnEvaluator } from './cfn-evaluate.js';
 import { EKS_API_ACCESS_DEFAULTS, writeAccess, writeEndpoint, writeLogTypes, writeSecretsEncryption } from './eks-cluster.js';
+import { ecrRegistryScanning, ecrRepository } from './cloudformation/ecr.js';
+import { kmsKey } from './cloudformation/kms.js';
 import { cloudFormationIgnores } from './ignores.js';
 import { type Field, Fields, readBoolean, readField, readList, readString, type Resolver, rootSection, type Section, section } from './fields.js';
 
@@ -17,13 +19,16 @@ export interface CloudFormationOptions {
  * A resource type's adapter: the canonical resource, given how to resolve the template's values,
  * or undefined when this resource declares nothing of the adapter's kind.
  */
-type Adapter = (file: string, logical: PEntry, resource: PMap, resolve: Resolver) => Resource | undefined;
+export type Adapter = (file: string, logical: PEntry, resource: PMap, resolve: Resolver) => Resource | undefined;
 
 /** The resource types eks-lint reads, each with its adapters (one per canonical kind it declares). */
 const ADAPTERS: Readonly<Record<string, readonly Adapter[]>> = {
   'AWS::EKS::Cluster': [eksCluster],
   'AWS::EKS::Nodegroup': [eksNodegroup],
   'Custom::AWSCDK-EKS-Cluster': [cdkEksCluster],
+  'AWS::ECR::Repository': [ecrRepository],
+  'AWS::ECR::RegistryScanningConfiguration': [ecrRegistryScanning],
+  'AWS::KMS::Key': [kmsKey],
 };
 
 /**
@@ -98,7 +103,7 @@ function resourceEntries(root: PMap): PEntry[] {
   return (resources?.type === 'map' ? resources : root).entries;
 }
 
-function resourceOf(kind: Resource['kind'], file: string, logical: PEntry, resource: PMap, fields: Fields): Resource {
+export function resourceOf(kind: Resource['kind'], file: string, logical: PEntry, resource: PMap, fields: Fields): Resource {
   const ignores = cloudFormationIgnores(resource);
   return {
     kind,
@@ -113,7 +118,7 @@ function resourceOf(kind: Resource['kind'], file: string, logical: PEntry, resou
 }
 
 /** Where a resource's fields are read, with defaults pointing at the header rather than the (long) Properties block. */
-function propertiesOf(logical: PEntry, resource: PMap, resolve: Resolver): Section {
+export function propertiesOf(logical: PEntry, resource: PMap, resolve: Resolver): Section {
   return { ...section(rootSection(resource, logical.keyRange), 'Properties', resolve), at: logical.keyRange };
 }
 
