@@ -19,7 +19,7 @@ export interface CloudFormationOptions {
  * A resource type's adapter: the canonical resource, given how to resolve the template's values,
  * or undefined when this resource declares nothing of the adapter's kind.
  */
-export type Adapter = (file: string, logical: PEntry, resource: PMap, resolve: Resolver) => Resource | undefined;
+type Adapter = (file: string, logical: PEntry, resource: PMap, resolve: Resolver) => Resource | undefined;
 
 /** The resource types eks-lint reads, each with its adapters (one per canonical kind it declares). */
 const ADAPTERS: Readonly<Record<string, readonly Adapter[]>> = {
