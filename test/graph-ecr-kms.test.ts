@@ -37,6 +37,12 @@ describe('linkRegistryScanning', () => {
     expect(scanned([repository('prod-api'), registry([{ frequency: 'SCAN_ON_PUSH', filters: ['other', 'prod-api'] }])])).toBe(true);
   });
 
+  it('matches a filter without wildcards anywhere in the name, as ECR does', () => {
+    expect(scanned([repository('team-prod-api'), registry([{ frequency: 'SCAN_ON_PUSH', filters: ['prod'] }])])).toBe(true);
+    expect(scanned([repository('team-dev-api'), registry([{ frequency: 'SCAN_ON_PUSH', filters: ['prod'] }])])).toBe(false);
+    expect(scanned([repository('team-prod-api'), registry([{ frequency: 'SCAN_ON_PUSH', filters: ['prod*'] }])])).toBe(false);
+  });
+
   it('does not count manual rules, missing filters or other names', () => {
     expect(scanned([repository('prod-api'), registry([{ frequency: 'MANUAL', filters: ['*'] }])])).toBe(false);
     expect(scanned([repository('prod-api'), registry([{ frequency: 'SCAN_ON_PUSH', filters: ['dev-*'] }])])).toBe(false);

@@ -36,13 +36,17 @@ function covers(registry: Record<string, unknown>, name: unknown): Verdict {
   );
 }
 
-/** ECR's `WILDCARD` filter: `*` stands for any run of characters, everything else for itself. */
+/**
+ * ECR's `WILDCARD` filter (user guide, "Configuring enhanced scanning"): a filter without `*`
+ * matches every name that contains it; with `*`, the whole name must match, `*` standing for any
+ * run of characters.
+ */
 function matches(filter: unknown, name: unknown): Verdict {
   if (isUnknown(filter)) return filter;
   if (typeof filter !== 'string') return false;
   if (filter === '*') return true;
   if (typeof name !== 'string') return isUnknown(name) ? name : unknown('the repository has no name');
-  return wildcardMatch(filter, name);
+  return filter.includes('*') ? wildcardMatch(filter, name) : name.includes(filter);
 }
 
 /**
