@@ -277,8 +277,10 @@ describe('variables, locals and tfvars', () => {
       'cluster.tf': readFileSync(join(FIXTURES, 'cluster.tf'), 'utf8'),
       'terraform.tfvars': readFileSync(join(FIXTURES, 'terraform.tfvars'), 'utf8'),
     });
-    expect(resources).toHaveLength(1);
-    const [resource] = resources;
+    // The cluster, and the KMS key it encrypts its secrets with (a graph edge from the key ARN).
+    expect(resources.map((r) => r.kind)).toEqual(['kms.key', 'eks.cluster']);
+    const resource = resources.find((r) => r.kind === 'eks.cluster');
+    expect(resource?.references).toContainEqual({ from: '/secretsEncryption/keyArn', to: 'aws_kms_key.eks', attribute: 'arn' });
     expect(resource?.props).toEqual({
       name: 'from-tfvars',
       logging: { enabledTypes: ['api', 'audit'] },

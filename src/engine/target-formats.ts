@@ -29,6 +29,8 @@ export const FORMATS_OF_TARGET: Record<ResourceKind, readonly Format[]> = {
   'eks.accesspolicy': ['terraform', 'cloudformation', 'eksctl'],
   'kms.key': ['terraform', 'cloudformation'],
   'ecr.repository': ['terraform', 'cloudformation'],
+  // The registry's scanning configuration: a graph fact for its repositories, no rule targets it.
+  'ecr.registry': ['terraform', 'cloudformation'],
   'iam.role': ['terraform', 'cloudformation', 'eksctl'],
   'elb.listener': ['terraform', 'cloudformation'],
 };

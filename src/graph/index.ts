@@ -1,5 +1,7 @@
 import type { Resource } from '../model/resource.js';
 import { type ClusterPatterns, clusterOf } from './clusters.js';
+import { linkRegistryScanning } from './ecr.js';
+import { linkClusterKeys } from './kms.js';
 import { linkNamespaces } from './namespaces.js';
 import { linkServiceAccounts } from './service-accounts.js';
 
@@ -8,5 +10,6 @@ import { linkServiceAccounts } from './service-accounts.js';
  * whole scan is one cluster by default). Pure: returns a new list.
  */
 export function buildGraph(resources: readonly Resource[], clusters?: ClusterPatterns): Resource[] {
-  return linkServiceAccounts(linkNamespaces(resources, clusterOf(clusters)));
+  const linked = linkServiceAccounts(linkNamespaces(resources, clusterOf(clusters)));
+  return linkRegistryScanning(linkClusterKeys(linked));
 }

@@ -26,6 +26,7 @@ export type ResourceKind =
   | 'eks.accesspolicy'
   | 'kms.key'
   | 'ecr.repository'
+  | 'ecr.registry'
   | 'iam.role'
   | 'elb.listener';
 

@@ -6,6 +6,8 @@ import { EKS_API_ACCESS_DEFAULTS, writeAccess, writeEndpoint, writeLogTypes, wri
 import { propertiesOf, resourceOf } from './cloudformation/resource.js';
 import { lbListener } from './cloudformation/lb-listeners.js';
 import { securityGroup, securityGroupIngress } from './cloudformation/security-groups.js';
+import { ecrRegistryScanning, ecrRepository } from './cloudformation/ecr.js';
+import { kmsKey } from './cloudformation/kms.js';
 import { type Field, Fields, readBoolean, readField, readList, readString, type Resolver, rootSection, type Section, section } from './fields.js';
 
 export interface CloudFormationOptions {
@@ -29,6 +31,9 @@ const ADAPTERS: Readonly<Record<string, readonly Adapter[]>> = {
   'AWS::EC2::SecurityGroup': [securityGroup],
   'AWS::EC2::SecurityGroupIngress': [securityGroupIngress],
   'AWS::ElasticLoadBalancingV2::Listener': [lbListener],
+  'AWS::ECR::Repository': [ecrRepository],
+  'AWS::ECR::RegistryScanningConfiguration': [ecrRegistryScanning],
+  'AWS::KMS::Key': [kmsKey],
 };
 
 /**

@@ -3,8 +3,10 @@
  * whose variables and locals are already substituted; what is still an expression is unknown.
  */
 import type { Range } from '../../model/range.js';
-import { isUnknown, type Resource, unknown, type Unknown } from '../../model/resource.js';
+import { isUnknown, type Reference, type Resource, unknown, type Unknown } from '../../model/resource.js';
 import type { PEntry, PMap } from '../../model/tree.js';
+import type { TerraformModuleBlocks } from './kubernetes.js';
+import { resourceRefOf } from './ref-target.js';
 import { entryRange, type Locations, toPlain } from '../plain.js';
 import { nestedBlocks, setArgument } from './blocks.js';
 import type { TerraformResourceBlock } from './facts.js';
@@ -14,9 +16,10 @@ const LOG_TYPES = new Map(['api', 'audit', 'authenticator', 'controllerManager',
 
 type Verdict = boolean | Unknown;
 
-export function eksClusterFromTerraform(block: TerraformResourceBlock, file: string): Resource {
+export function eksClusterFromTerraform(block: TerraformResourceBlock, file: string, module?: TerraformModuleBlocks): Resource {
   const locations: Locations = {};
   const { body, header } = block;
+  const references = keyReferences(body, module);
   const props = {
     name: argumentValue(body, 'name', '/name', locations, { value: unknown('name is not set'), range: header }),
     logging: { enabledTypes: logTypes(body, header, locations) },
@@ -25,7 +28,34 @@ export function eksClusterFromTerraform(block: TerraformResourceBlock, file: str
     access: access(body, header, locations),
     outpost: outpost(body, header, locations),
   };
-  return { kind: 'eks.cluster', name: `aws_eks_cluster.${block.name}`, format: 'terraform', file, range: header, props, locations };
+  return {
+    kind: 'eks.cluster',
+    name: `aws_eks_cluster.${block.name}`,
+    format: 'terraform',
+    file,
+    range: header,
+    props,
+    locations,
+    ...(references.length > 0 ? { references } : {}),
+  };
+}
+
+/**
+ * The KMS key the secrets are encrypted with, as a graph edge from `/secretsEncryption/keyArn`:
+ * the resource its `key_arn` refers to, and through an `aws_kms_alias` of the same module the key
+ * the alias targets.
+ */
+function keyReferences(body: PMap, module: TerraformModuleBlocks | undefined): Reference[] {
+  const keyArn = nestedBlocks(body, 'encryption_config')
+    .blocks.flatMap((config) => nestedBlocks(config.body, 'provider').blocks.map((p) => setArgument(p.body, 'key_arn')))
+    .find((e) => e !== undefined);
+  const target = resourceRefOf(keyArn?.value);
+  if (target === undefined) return [];
+  const from = '/secretsEncryption/keyArn';
+  const alias = /^aws_kms_alias\.([^.[]+)$/.exec(target.to);
+  const aliased = alias?.[1] !== undefined ? module?.find('aws_kms_alias', alias[1]) : undefined;
+  const key = aliased ? resourceRefOf(setArgument(aliased.body, 'target_key_id')?.value) : undefined;
+  return [{ from, ...target }, ...(key ? [{ from, ...key }] : [])];
 }
 
 /**

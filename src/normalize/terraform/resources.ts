@@ -1,5 +1,7 @@
 import type { Resource } from '../../model/resource.js';
+import { ecrRegistryScanningFromTerraform, ecrRepositoryFromTerraform, ecrRepositoryPolicyFromTerraform } from './ecr.js';
 import { eksClusterFromTerraform } from './eks-cluster.js';
+import { kmsKeyFromTerraform } from './kms.js';
 import type { TerraformResourceBlock } from './facts.js';
 import { securityGroupFromTerraform, securityGroupRuleFromTerraform, vpcIngressRuleFromTerraform } from './security-groups.js';
 import { KUBERNETES_TYPES, kubernetesFromTerraform, type TerraformModuleBlocks } from './kubernetes.js';
@@ -24,7 +26,13 @@ export function allOf(...adapters: TerraformAdapter[]): TerraformAdapter {
  * (`allOf(a, b)` when it declares several kinds).
  */
 const ADAPTERS: Readonly<Record<string, TerraformAdapter>> = {
-  aws_eks_cluster: (block, file) => [eksClusterFromTerraform(block, file)],
+  aws_eks_cluster: (block, file, module) => [eksClusterFromTerraform(block, file, module)],
+  aws_ecr_repository: ecrRepositoryFromTerraform,
+  aws_ecr_repository_policy: ecrRepositoryPolicyFromTerraform,
+  aws_ecr_registry_scanning_configuration: ecrRegistryScanningFromTerraform,
+  aws_kms_key: kmsKeyFromTerraform,
+  // Declares nothing itself; read so that a cluster naming an alias reaches the key (eks-cluster.ts).
+  aws_kms_alias: () => [],
   // Workloads, namespaces and NetworkPolicies of the kubernetes provider (see kubernetes.ts).
   ...Object.fromEntries(KUBERNETES_TYPES.map((type) => [type, kubernetesFromTerraform])),
   // Whole manifests (any kind) and the namespace a Helm release creates (see manifests.ts).
