@@ -1,6 +1,7 @@
 import type { Resource } from '../model/resource.js';
 import { type ClusterPatterns, clusterOf } from './clusters.js';
 import { linkNamespaces } from './namespaces.js';
+import { linkNodeSubnets } from './node-subnets.js';
 import { linkServiceAccounts } from './service-accounts.js';
 
 /**
@@ -8,5 +9,5 @@ import { linkServiceAccounts } from './service-accounts.js';
  * whole scan is one cluster by default). Pure: returns a new list.
  */
 export function buildGraph(resources: readonly Resource[], clusters?: ClusterPatterns): Resource[] {
-  return linkServiceAccounts(linkNamespaces(resources, clusterOf(clusters)));
+  return linkNodeSubnets(linkServiceAccounts(linkNamespaces(resources, clusterOf(clusters))));
 }
