@@ -4,7 +4,7 @@
  * resolved resource block; what is still an expression is unknown.
  */
 import type { Range } from '../../model/range.js';
-import { type Resource, unknown, type Unknown } from '../../model/resource.js';
+import { isUnknown, type Resource, unknown, type Unknown } from '../../model/resource.js';
 import type { PMap } from '../../model/tree.js';
 import { entryRange } from '../plain.js';
 import { clusterOfTagKey, eksRemoteAccess } from '../node-group.js';
@@ -81,34 +81,40 @@ function launchTemplate(fields: TerraformFields, body: PMap | undefined, blockNa
 }
 
 /**
- * `remote_access { ec2_ssh_key, source_security_group_ids }`: SSH is on when a key is given (a
- * key pair resource's name counts as given); EKS then opens port 22 to the internet unless source
- * security groups are listed. Located at the block, where the fix goes; at the header without one.
+ * `remote_access { ec2_ssh_key, source_security_group_ids }`. Located at the block, where the fix
+ * goes; at the header without one.
  */
 function remoteAccess(fields: TerraformFields, body: PMap, header: Range): void {
   const blocks = nestedBlocks(body, 'remote_access');
   const [first] = blocks.blocks;
-  if (!first) {
-    const reason = blocks.opaque ? unknown(blocks.opaque.reason) : undefined;
-    const at = blocks.opaque?.range ?? header;
-    const access = reason ? { enabled: reason, sshKey: reason, sourceSecurityGroups: reason, sourceCidrs: reason } : eksRemoteAccess(false, null, []);
-    for (const [key, value] of Object.entries(access)) fields.set(['remoteAccess', key], value, at);
-    fields.set(['remoteAccess'], access, at);
-    return;
-  }
-  const at = entryRange(first.entry);
-  const keyEntry = setArgument(first.body, 'ec2_ssh_key');
+  if (first) writeRemoteAccess(fields, first.body, entryRange(first.entry));
+  else if (blocks.opaque) writeUnknownRemoteAccess(fields, unknown(blocks.opaque.reason), blocks.opaque.range);
+  else writeRemoteAccess(fields, undefined, header);
+}
+
+/**
+ * `/remoteAccess` from a remote access block or object (none: `undefined`), located at `at`: SSH
+ * is on when a key is given (a key pair resource's name counts as given; a variable may be null,
+ * so it is unknown), and EKS then opens port 22 to the internet unless source security groups are listed.
+ */
+export function writeRemoteAccess(fields: TerraformFields, access: PMap | undefined, at: Range): void {
+  const keyEntry = setArgument(access, 'ec2_ssh_key');
   const key = keyEntry ? fields.plain(['remoteAccess', 'sshKey'], keyEntry) : null;
-  const enabled = keyEntry === undefined ? false : keyEntry.value.type === 'scalar' ? key !== '' : resourceRefOf(keyEntry.value) ? true : unknown(`ec2_ssh_key is ${String((key as Unknown).$unknown)}`);
-  const groupsEntry = setArgument(first.body, 'source_security_group_ids');
+  const enabled = keyEntry === undefined ? false : keyEntry.value.type === 'scalar' ? key !== '' : resourceRefOf(keyEntry.value) ? true : unknown(`ec2_ssh_key is ${keyEntry.value.type === 'expr' ? keyEntry.value.text : 'not a string'}`);
+  const groupsEntry = setArgument(access, 'source_security_group_ids');
   const groups = groupsEntry ? fields.plain(['remoteAccess', 'sourceSecurityGroups'], groupsEntry) : [];
-  const access = eksRemoteAccess(enabled, key, Array.isArray(groups) ? groups : unknown('source_security_group_ids is not a list'));
+  const result = eksRemoteAccess(enabled, key, Array.isArray(groups) || isUnknown(groups) ? groups : unknown('source_security_group_ids is not a list'));
   const keyAt = keyEntry ? entryRange(keyEntry) : at;
-  fields.set(['remoteAccess'], access, at);
+  fields.set(['remoteAccess'], result, at);
   fields.locations['/remoteAccess/enabled'] = keyAt;
   fields.locations['/remoteAccess/sshKey'] = keyAt;
   fields.locations['/remoteAccess/sourceSecurityGroups'] ??= at;
   fields.locations['/remoteAccess/sourceCidrs'] = at;
+}
+
+/** `/remoteAccess` when what it says cannot be known (a `dynamic` block, an expression). */
+export function writeUnknownRemoteAccess(fields: TerraformFields, reason: Unknown, at: Range): void {
+  fields.set(['remoteAccess'], { enabled: reason, sshKey: reason, sourceSecurityGroups: reason, sourceCidrs: reason }, at);
 }
 
 /** The cluster named by a `kubernetes.io/cluster/<name>` tag (`tag` blocks or the legacy `tags` list), where written. */
