@@ -51,7 +51,8 @@ function launchTemplate(fields: Fields, group: EksctlNodeGroup): void {
  * `ssh`, as eksctl reads it (v1alpha5 `setSSHDefaults`, `cfn/builder` `makeSSHIngressRules`): a
  * key turns SSH on unless `allow: false`; `allow: true` without a key uses `~/.ssh/id_rsa.pub`.
  * Without `sourceSecurityGroupIds`, eksctl's security group opens port 22 to 0.0.0.0/0 and ::/0,
- * or to the VPC's CIDR only with `privateNetworking: true`. Located at `ssh`, where the fix goes.
+ * or to the VPC's CIDR only with `privateNetworking: true`, and not at all for a self-managed group
+ * without its own security group. Located at `ssh`, where the fix goes.
  */
 function remoteAccess(fields: Fields, group: EksctlNodeGroup, vpcCidr: Field<string> | undefined): void {
   const ssh = nodeGroupSection(group, 'ssh');
@@ -62,7 +63,10 @@ function remoteAccess(fields: Fields, group: EksctlNodeGroup, vpcCidr: Field<str
   const groups = readField(ssh, 'sourceSecurityGroupIds', asWritten, readList(asWritten, readString));
   const groupList = groups === undefined ? [] : isUnknown(groups.value) ? groups.value : groups.value.map((g) => g.value);
   const privateNetworking = readField(group.section, 'privateNetworking', asWritten, readBoolean)?.value ?? false;
-  const open = isUnknown(privateNetworking) ? privateNetworking : privateNetworking ? [vpcCidr?.value ?? unknown("the VPC's CIDR")] : EKSCTL_SSH_OPEN_TO;
+  // A self-managed group's SSH rules belong to the security group eksctl makes for it, which
+  // `securityGroups.withLocal: false` leaves out (builder/nodegroup.go `addResourcesForSecurityGroups`).
+  const withLocal = group.list === 'nodeGroups' ? (readField(nodeGroupSection(group, 'securityGroups'), 'withLocal', asWritten, readBoolean)?.value ?? true) : true;
+  const open = isUnknown(withLocal) ? withLocal : !withLocal ? [] : isUnknown(privateNetworking) ? privateNetworking : privateNetworking ? [vpcCidr?.value ?? unknown("the VPC's CIDR")] : EKSCTL_SSH_OPEN_TO;
   fields.set(['remoteAccess'], {}, ssh.at);
   fields.set(['remoteAccess', 'enabled'], enabled, allow?.range ?? key?.range ?? ssh.at);
   fields.set(['remoteAccess', 'sshKey'], sshKey, key?.range ?? ssh.at);

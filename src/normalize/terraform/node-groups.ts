@@ -92,12 +92,20 @@ function remoteAccess(fields: TerraformFields, body: PMap, header: Range): void 
   else writeRemoteAccess(fields, undefined, header);
 }
 
+const REMOTE_ACCESS_ARGUMENTS = new Set(['ec2_ssh_key', 'source_security_group_ids']);
+
 /**
  * `/remoteAccess` from a remote access block or object (none: `undefined`), located at `at`: SSH
  * is on when a key is given (a key pair resource's name counts as given; a variable may be null,
  * so it is unknown), and EKS then opens port 22 to the internet unless source security groups are listed.
  */
 export function writeRemoteAccess(fields: TerraformFields, access: PMap | undefined, at: Range): void {
+  // An argument the provider does not accept makes the configuration invalid: not judged.
+  const foreign = access?.entries.find((e) => !REMOTE_ACCESS_ARGUMENTS.has(e.key));
+  if (foreign) {
+    writeUnknownRemoteAccess(fields, unknown(`remote_access has an argument the provider does not accept: ${foreign.key}`), at);
+    return;
+  }
   const keyEntry = setArgument(access, 'ec2_ssh_key');
   const key = keyEntry ? fields.plain(['remoteAccess', 'sshKey'], keyEntry) : null;
   const enabled = keyEntry === undefined ? false : keyEntry.value.type === 'scalar' ? key !== '' : resourceRefOf(keyEntry.value) ? true : unknown(`ec2_ssh_key is ${keyEntry.value.type === 'expr' ? keyEntry.value.text : 'not a string'}`);
