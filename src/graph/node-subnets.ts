@@ -21,7 +21,11 @@ export function linkNodeSubnets(resources: readonly Resource[]): Resource[] {
       hosted.set(subnet, names);
     }
   }
-  return resources.map((r) =>
-    r.kind === 'ec2.subnet' ? { ...r, props: { ...r.props, nodeGroups: hosted.get(r) ?? [] }, locations: { ...r.locations, '/nodeGroups': r.range } } : r,
-  );
+  return resources.map((r) => (r.kind === 'ec2.subnet' ? withNodeGroups(r, hosted.get(r) ?? []) : r));
+}
+
+/** The subnet with `/nodeGroups` set, on each branch-variant too (the engine judges those). */
+function withNodeGroups(subnet: Resource, nodeGroups: string[]): Resource {
+  const add = <T extends Pick<Resource, 'props' | 'locations'>>(on: T): T => ({ ...on, props: { ...on.props, nodeGroups }, locations: { ...on.locations, '/nodeGroups': subnet.range } });
+  return { ...add(subnet), ...(subnet.variants ? { variants: subnet.variants.map(add) } : {}) };
 }
