@@ -9,9 +9,9 @@ import { rangeOf, spanOf } from './helpers/source-range.js';
 function cluster(source: string, file = 'cluster.yaml'): Resource {
   const { documents, problems } = parseYaml(source);
   expect(problems).toEqual([]);
-  const resources = normalizeEksctl(file, documents[0] as PMap);
-  expect(resources).toHaveLength(1);
-  return resources[0] as Resource;
+  const clusters = normalizeEksctl(file, documents[0] as PMap).filter((r) => r.kind === 'eks.cluster');
+  expect(clusters).toHaveLength(1);
+  return clusters[0] as Resource;
 }
 
 const HEAD = 'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: c\n';

@@ -57,6 +57,8 @@ describe('rule loading', () => {
       'eks-authentication-mode-config-map',
       'eks-cluster-creator-admin',
       'eks-control-plane-logs-incomplete',
+      'eks-node-group-ssh-unrestricted',
+      'eks-node-subnet-public-ip',
       'eks-private-endpoint-disabled',
       'eks-public-endpoint-unrestricted',
       'eks-secrets-not-encrypted',

@@ -123,11 +123,13 @@ describe('Terraform module sources outside the scan and file() paths are never o
     const results = JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string }[] }[];
     expect(results.map((r) => relative(work, r.filePath))).toEqual([join('stack', 'envs', 'prod', 'main.tf')]);
     // Log types and encryption come from file(): unknown, so neither rule fires; nothing is hidden,
-    // and the local source that was not followed is named in a note. The registry module is judged
-    // from its call alone: v20's default log types leave out controllerManager and scheduler.
+    // and the local, git and S3 sources that were not followed are named in notes. The registry module
+    // is judged from its call alone: v20's default log types leave out controllerManager and scheduler.
     expect(results[0]?.messages.map((m) => [m.ruleId, (m as { line?: number }).line])).toEqual([
       ['skipped-file', 2],
+      ['skipped-file', 5],
       ['eks-control-plane-logs-incomplete', 7],
+      ['skipped-file', 15],
     ]);
   });
 

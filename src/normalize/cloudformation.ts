@@ -8,6 +8,8 @@ import { lbListener } from './cloudformation/lb-listeners.js';
 import { securityGroup, securityGroupIngress } from './cloudformation/security-groups.js';
 import { ecrRegistryScanning, ecrRepository } from './cloudformation/ecr.js';
 import { kmsKey } from './cloudformation/kms.js';
+import { autoScalingNodeGroup, eksNodegroup } from './cloudformation/node-groups.js';
+import { subnet } from './cloudformation/subnets.js';
 import { type Field, Fields, readBoolean, readField, readList, readString, type Resolver, rootSection, type Section, section } from './fields.js';
 
 export interface CloudFormationOptions {
@@ -27,6 +29,8 @@ type Adapter = (file: string, logical: PEntry, resource: PMap, resolve: Resolver
 const ADAPTERS: Readonly<Record<string, readonly Adapter[]>> = {
   'AWS::EKS::Cluster': [eksCluster],
   'AWS::EKS::Nodegroup': [eksNodegroup],
+  'AWS::AutoScaling::AutoScalingGroup': [autoScalingNodeGroup],
+  'AWS::EC2::Subnet': [subnet],
   'Custom::AWSCDK-EKS-Cluster': [cdkEksCluster],
   'AWS::EC2::SecurityGroup': [securityGroup],
   'AWS::EC2::SecurityGroupIngress': [securityGroupIngress],
@@ -106,22 +110,6 @@ function referencesIn(propsList: unknown[]): Reference[] {
 function resourceEntries(root: PMap): PEntry[] {
   const resources = child(root, 'Resources');
   return (resources?.type === 'map' ? resources : root).entries;
-}
-
-/** `AWS::EKS::Nodegroup` → `eks.nodegroup`: which cluster, role and subnets, kept for graph facts. */
-function eksNodegroup(file: string, logical: PEntry, resource: PMap, resolve: Resolver): Resource {
-  const header = logical.keyRange;
-  const props = propertiesOf(logical, resource, resolve);
-  const fields = new Fields();
-  const name = readField(props, 'NodegroupName', resolve, readString);
-  fields.set(['name'], name?.value ?? unknown('NodegroupName is not set: CloudFormation generates one'), name?.range ?? header);
-  const cluster = readField(props, 'ClusterName', resolve, readString);
-  fields.set(['clusterName'], cluster?.value ?? unknown('ClusterName is not set'), cluster?.range ?? header);
-  const role = readField(props, 'NodeRole', resolve, readString);
-  fields.set(['nodeRole'], role?.value ?? unknown('NodeRole is not set'), role?.range ?? header);
-  const subnets = readField(props, 'Subnets', resolve, readList(resolve, readString));
-  fields.setList(['subnets'], subnets?.value ?? [], subnets?.range ?? header);
-  return resourceOf('eks.nodegroup', file, logical, resource, fields);
 }
 
 /**

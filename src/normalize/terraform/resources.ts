@@ -6,6 +6,8 @@ import type { TerraformResourceBlock } from './facts.js';
 import { securityGroupFromTerraform, securityGroupRuleFromTerraform, vpcIngressRuleFromTerraform } from './security-groups.js';
 import { KUBERNETES_TYPES, kubernetesFromTerraform, type TerraformModuleBlocks } from './kubernetes.js';
 import { lbListenerFromTerraform } from './lb-listeners.js';
+import { autoScalingGroupFromTerraform, eksNodeGroupFromTerraform } from './node-groups.js';
+import { subnetFromTerraform } from './subnets.js';
 import { helmReleaseFromTerraform, kubectlManifestFromTerraform, kubernetesManifestFromTerraform } from './manifests.js';
 
 export type { TerraformModuleBlocks } from './kubernetes.js';
@@ -33,6 +35,9 @@ const ADAPTERS: Readonly<Record<string, TerraformAdapter>> = {
   aws_kms_key: kmsKeyFromTerraform,
   // Declares nothing itself; read so that a cluster naming an alias reaches the key (eks-cluster.ts).
   aws_kms_alias: () => [],
+  aws_eks_node_group: eksNodeGroupFromTerraform,
+  aws_autoscaling_group: autoScalingGroupFromTerraform,
+  aws_subnet: subnetFromTerraform,
   // Workloads, namespaces and NetworkPolicies of the kubernetes provider (see kubernetes.ts).
   ...Object.fromEntries(KUBERNETES_TYPES.map((type) => [type, kubernetesFromTerraform])),
   // Whole manifests (any kind) and the namespace a Helm release creates (see manifests.ts).
