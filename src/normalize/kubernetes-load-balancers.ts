@@ -10,6 +10,7 @@ import type { Locations } from './plain.js';
 
 const SSL_CERT = 'service.beta.kubernetes.io/aws-load-balancer-ssl-cert';
 const SSL_PORTS = 'service.beta.kubernetes.io/aws-load-balancer-ssl-ports';
+const BACKEND_PROTOCOL = 'service.beta.kubernetes.io/aws-load-balancer-backend-protocol';
 const LISTEN_PORTS = 'alb.ingress.kubernetes.io/listen-ports';
 const CERTIFICATE_ARN = 'alb.ingress.kubernetes.io/certificate-arn';
 export const INGRESS_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
@@ -33,6 +34,8 @@ interface LoadBalancerPort {
   name: unknown;
   protocol: unknown;
   appProtocol: unknown;
+  /** `aws-load-balancer-backend-protocol`, lower-cased (`http` makes the in-tree provider's listeners HTTP); `null` when absent. */
+  backendProtocol: unknown;
   tls: boolean | Unknown;
 }
 
@@ -47,6 +50,8 @@ export function loadBalancerPorts(annotations: unknown, ports: unknown, location
   const notes = record(annotations);
   const certificate = isUnknown(annotations) ? annotations : isSet(notes?.[SSL_CERT]);
   const listed = notes?.[SSL_PORTS];
+  const backend = notes?.[BACKEND_PROTOCOL];
+  const backendProtocol = typeof backend === 'string' ? backend.trim().toLowerCase() : (backend ?? null);
   return ports.map((item: unknown, i): LoadBalancerPort | Unknown => {
     const port = record(item);
     const from = `${portsAt}/${i}`;
@@ -57,6 +62,7 @@ export function loadBalancerPorts(annotations: unknown, ports: unknown, location
       name: port.name ?? null,
       protocol: port.protocol ?? 'TCP',
       appProtocol: port.appProtocol ?? null,
+      backendProtocol,
       tls: certificate === true ? coveredBy(listed, port) : certificate,
     };
   });
