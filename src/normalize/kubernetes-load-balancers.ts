@@ -15,8 +15,9 @@ const LISTEN_PORTS = 'alb.ingress.kubernetes.io/listen-ports';
 const CERTIFICATE_ARN = 'alb.ingress.kubernetes.io/certificate-arn';
 export const INGRESS_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
 
-/** At most this many listeners are read from one `listen-ports` annotation; more is unknown. */
+/** At most this many listeners, and characters, are read from one `listen-ports` annotation; more is unknown. */
 const MAX_LISTENERS = 64;
+const MAX_LISTEN_PORTS_LENGTH = 4096;
 
 function record(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !isUnknown(value) ? (value as Record<string, unknown>) : undefined;
@@ -105,6 +106,7 @@ export function albListeners(annotations: unknown): AlbListener[] | Unknown {
 }
 
 function parseListenPorts(text: string): AlbListener[] | Unknown {
+  if (text.length > MAX_LISTEN_PORTS_LENGTH) return unknown('listen-ports is too long to read');
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
