@@ -130,3 +130,11 @@ describe('AWS load balancer annotations', () => {
     expect(albListeners({ 'alb.ingress.kubernetes.io/listen-ports': '[{"HTTP": 80, "HTTPS": 443}]' })).toHaveProperty('$unknown');
   });
 });
+
+describe('listen-ports bounds', () => {
+  it('leaves an oversized or overlong listen-ports unknown instead of reading it', () => {
+    const many = JSON.stringify(Array.from({ length: 65 }, (_, i) => ({ HTTPS: 1000 + i })));
+    expect(albListeners({ 'alb.ingress.kubernetes.io/listen-ports': many })).toHaveProperty('$unknown');
+    expect(albListeners({ 'alb.ingress.kubernetes.io/listen-ports': `${'['.repeat(5000)}` })).toEqual({ $unknown: 'listen-ports is too long to read' });
+  });
+});

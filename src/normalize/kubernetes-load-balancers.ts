@@ -10,12 +10,14 @@ import type { Locations } from './plain.js';
 
 const SSL_CERT = 'service.beta.kubernetes.io/aws-load-balancer-ssl-cert';
 const SSL_PORTS = 'service.beta.kubernetes.io/aws-load-balancer-ssl-ports';
+const BACKEND_PROTOCOL = 'service.beta.kubernetes.io/aws-load-balancer-backend-protocol';
 const LISTEN_PORTS = 'alb.ingress.kubernetes.io/listen-ports';
 const CERTIFICATE_ARN = 'alb.ingress.kubernetes.io/certificate-arn';
 export const INGRESS_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
 
-/** At most this many listeners are read from one `listen-ports` annotation; more is unknown. */
+/** At most this many listeners, and characters, are read from one `listen-ports` annotation; more is unknown. */
 const MAX_LISTENERS = 64;
+const MAX_LISTEN_PORTS_LENGTH = 4096;
 
 function record(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !isUnknown(value) ? (value as Record<string, unknown>) : undefined;
@@ -33,6 +35,8 @@ interface LoadBalancerPort {
   name: unknown;
   protocol: unknown;
   appProtocol: unknown;
+  /** `aws-load-balancer-backend-protocol`, lower-cased (`http` makes the in-tree provider's listeners HTTP); `null` when absent. */
+  backendProtocol: unknown;
   tls: boolean | Unknown;
 }
 
@@ -47,6 +51,8 @@ export function loadBalancerPorts(annotations: unknown, ports: unknown, location
   const notes = record(annotations);
   const certificate = isUnknown(annotations) ? annotations : isSet(notes?.[SSL_CERT]);
   const listed = notes?.[SSL_PORTS];
+  const backend = notes?.[BACKEND_PROTOCOL];
+  const backendProtocol = typeof backend === 'string' ? backend.trim().toLowerCase() : (backend ?? null);
   return ports.map((item: unknown, i): LoadBalancerPort | Unknown => {
     const port = record(item);
     const from = `${portsAt}/${i}`;
@@ -57,6 +63,7 @@ export function loadBalancerPorts(annotations: unknown, ports: unknown, location
       name: port.name ?? null,
       protocol: port.protocol ?? 'TCP',
       appProtocol: port.appProtocol ?? null,
+      backendProtocol,
       tls: certificate === true ? coveredBy(listed, port) : certificate,
     };
   });
@@ -99,6 +106,7 @@ export function albListeners(annotations: unknown): AlbListener[] | Unknown {
 }
 
 function parseListenPorts(text: string): AlbListener[] | Unknown {
+  if (text.length > MAX_LISTEN_PORTS_LENGTH) return unknown('listen-ports is too long to read');
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

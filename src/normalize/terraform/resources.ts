@@ -46,6 +46,7 @@ const ADAPTERS: Readonly<Record<string, TerraformAdapter>> = {
   helm_release: helmReleaseFromTerraform,
   // Security groups and their ingress rules, load balancer listeners (see security-groups.ts, lb-listeners.ts).
   aws_security_group: securityGroupFromTerraform,
+  aws_default_security_group: securityGroupFromTerraform,
   aws_security_group_rule: securityGroupRuleFromTerraform,
   aws_vpc_security_group_ingress_rule: vpcIngressRuleFromTerraform,
   aws_lb_listener: lbListenerFromTerraform,

@@ -1,5 +1,6 @@
 /**
- * `aws_security_group`, `aws_security_group_rule` and `aws_vpc_security_group_ingress_rule` →
+ * `aws_security_group`, `aws_default_security_group`, `aws_security_group_rule` and
+ * `aws_vpc_security_group_ingress_rule` →
  * canonical `ec2.securitygroup`, each with the ingress rules it writes (docs/canonical-model.md).
  */
 import type { Resource } from '../../model/resource.js';
@@ -33,7 +34,7 @@ function securityGroup(block: TerraformResourceBlock, file: string, fields: Fiel
   return { kind: 'ec2.securitygroup', name: `${block.type}.${block.name}`, format: 'terraform', file, range: block.header, props: fields.props, locations: fields.locations };
 }
 
-/** `aws_security_group`: its inline `ingress` blocks. */
+/** `aws_security_group` and `aws_default_security_group` (a VPC's default group, same schema): their inline `ingress` blocks. */
 export function securityGroupFromTerraform(block: TerraformResourceBlock, file: string): Resource[] {
   const fields = new Fields();
   const items = blockItems(block.body, 'ingress');
