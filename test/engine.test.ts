@@ -53,6 +53,8 @@ describe('rule loading', () => {
       'eks-authentication-mode-config-map',
       'eks-cluster-creator-admin',
       'eks-control-plane-logs-incomplete',
+      'eks-node-role-ecr-write',
+      'eks-node-role-excessive-permissions',
       'eks-private-endpoint-disabled',
       'eks-public-endpoint-unrestricted',
       'eks-secrets-not-encrypted',

@@ -30,6 +30,8 @@ export const FORMATS_OF_TARGET: Record<ResourceKind, readonly Format[]> = {
   'kms.key': ['terraform', 'cloudformation'],
   'ecr.repository': ['terraform', 'cloudformation'],
   'iam.role': ['terraform', 'cloudformation', 'eksctl'],
+  'iam.policy': ['terraform', 'cloudformation'],
+  'iam.instanceprofile': ['terraform', 'cloudformation'],
   'elb.listener': ['terraform', 'cloudformation'],
 };
 

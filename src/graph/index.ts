@@ -1,5 +1,6 @@
 import type { Resource } from '../model/resource.js';
 import { type ClusterPatterns, clusterOf } from './clusters.js';
+import { linkIamRoles } from './iam-roles.js';
 import { linkNamespaces } from './namespaces.js';
 import { linkServiceAccounts } from './service-accounts.js';
 
@@ -8,5 +9,5 @@ import { linkServiceAccounts } from './service-accounts.js';
  * whole scan is one cluster by default). Pure: returns a new list.
  */
 export function buildGraph(resources: readonly Resource[], clusters?: ClusterPatterns): Resource[] {
-  return linkServiceAccounts(linkNamespaces(resources, clusterOf(clusters)));
+  return linkIamRoles(linkServiceAccounts(linkNamespaces(resources, clusterOf(clusters))));
 }

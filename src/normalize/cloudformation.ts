@@ -4,6 +4,7 @@ import { child, type PEntry, type PMap, type PNode, stringValue } from '../model
 import { assignments, CfnEvaluator } from './cfn-evaluate.js';
 import { EKS_API_ACCESS_DEFAULTS, writeAccess, writeEndpoint, writeLogTypes, writeSecretsEncryption } from './eks-cluster.js';
 import { cloudFormationIgnores } from './ignores.js';
+import { iamInstanceProfile, iamManagedPolicy, iamPolicy, iamRole, iamRolePolicy } from './cloudformation/iam.js';
 import { type Field, Fields, readBoolean, readField, readList, readString, type Resolver, rootSection, type Section, section } from './fields.js';
 
 export interface CloudFormationOptions {
@@ -24,6 +25,11 @@ const ADAPTERS: Readonly<Record<string, readonly Adapter[]>> = {
   'AWS::EKS::Cluster': [eksCluster],
   'AWS::EKS::Nodegroup': [eksNodegroup],
   'Custom::AWSCDK-EKS-Cluster': [cdkEksCluster],
+  'AWS::IAM::Role': [iamRole],
+  'AWS::IAM::Policy': [iamPolicy],
+  'AWS::IAM::ManagedPolicy': [iamManagedPolicy],
+  'AWS::IAM::RolePolicy': [iamRolePolicy],
+  'AWS::IAM::InstanceProfile': [iamInstanceProfile],
 };
 
 /**

@@ -2,6 +2,7 @@ import type { Resource } from '../../model/resource.js';
 import { eksClusterFromTerraform } from './eks-cluster.js';
 import type { TerraformResourceBlock } from './facts.js';
 import { KUBERNETES_TYPES, kubernetesFromTerraform, type TerraformModuleBlocks } from './kubernetes.js';
+import { IAM_ADAPTERS } from './iam.js';
 import { helmReleaseFromTerraform, kubectlManifestFromTerraform, kubernetesManifestFromTerraform } from './manifests.js';
 
 export type { TerraformModuleBlocks } from './kubernetes.js';
@@ -29,6 +30,8 @@ const ADAPTERS: Readonly<Record<string, TerraformAdapter>> = {
   kubernetes_manifest: kubernetesManifestFromTerraform,
   kubectl_manifest: kubectlManifestFromTerraform,
   helm_release: helmReleaseFromTerraform,
+  // IAM roles and what attaches policies to them; data sources are typed `data.<type>` (see iam.ts).
+  ...IAM_ADAPTERS,
 };
 
 /** Every other resource of the kubernetes provider: a `k8s.object`, for the namespaces it implies. */
