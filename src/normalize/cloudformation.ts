@@ -3,6 +3,8 @@ import { isUnknown, type Pointer, pointer, type Reference, type Resource, type R
 import { child, type PEntry, type PMap, type PNode, stringValue } from '../model/tree.js';
 import { assignments, CfnEvaluator } from './cfn-evaluate.js';
 import { EKS_API_ACCESS_DEFAULTS, writeAccess, writeEndpoint, writeLogTypes, writeSecretsEncryption } from './eks-cluster.js';
+import { autoScalingNodeGroup, eksNodegroup } from './cloudformation/node-groups.js';
+import { subnet } from './cloudformation/subnets.js';
 import { cloudFormationIgnores } from './ignores.js';
 import { iamInstanceProfile, iamManagedPolicy, iamPolicy, iamRole, iamRolePolicy } from './cloudformation/iam.js';
 import { type Field, Fields, readBoolean, readField, readList, readString, type Resolver, rootSection, type Section, section } from './fields.js';
@@ -24,6 +26,8 @@ type Adapter = (file: string, logical: PEntry, resource: PMap, resolve: Resolver
 const ADAPTERS: Readonly<Record<string, readonly Adapter[]>> = {
   'AWS::EKS::Cluster': [eksCluster],
   'AWS::EKS::Nodegroup': [eksNodegroup],
+  'AWS::AutoScaling::AutoScalingGroup': [autoScalingNodeGroup],
+  'AWS::EC2::Subnet': [subnet],
   'Custom::AWSCDK-EKS-Cluster': [cdkEksCluster],
   'AWS::IAM::Role': [iamRole],
   'AWS::IAM::Policy': [iamPolicy],
@@ -104,7 +108,7 @@ function resourceEntries(root: PMap): PEntry[] {
   return (resources?.type === 'map' ? resources : root).entries;
 }
 
-function resourceOf(kind: Resource['kind'], file: string, logical: PEntry, resource: PMap, fields: Fields): Resource {
+export function resourceOf(kind: Resource['kind'], file: string, logical: PEntry, resource: PMap, fields: Fields): Resource {
   const ignores = cloudFormationIgnores(resource);
   return {
     kind,
@@ -119,24 +123,8 @@ function resourceOf(kind: Resource['kind'], file: string, logical: PEntry, resou
 }
 
 /** Where a resource's fields are read, with defaults pointing at the header rather than the (long) Properties block. */
-function propertiesOf(logical: PEntry, resource: PMap, resolve: Resolver): Section {
+export function propertiesOf(logical: PEntry, resource: PMap, resolve: Resolver): Section {
   return { ...section(rootSection(resource, logical.keyRange), 'Properties', resolve), at: logical.keyRange };
-}
-
-/** `AWS::EKS::Nodegroup` → `eks.nodegroup`: which cluster, role and subnets, kept for graph facts. */
-function eksNodegroup(file: string, logical: PEntry, resource: PMap, resolve: Resolver): Resource {
-  const header = logical.keyRange;
-  const props = propertiesOf(logical, resource, resolve);
-  const fields = new Fields();
-  const name = readField(props, 'NodegroupName', resolve, readString);
-  fields.set(['name'], name?.value ?? unknown('NodegroupName is not set: CloudFormation generates one'), name?.range ?? header);
-  const cluster = readField(props, 'ClusterName', resolve, readString);
-  fields.set(['clusterName'], cluster?.value ?? unknown('ClusterName is not set'), cluster?.range ?? header);
-  const role = readField(props, 'NodeRole', resolve, readString);
-  fields.set(['nodeRole'], role?.value ?? unknown('NodeRole is not set'), role?.range ?? header);
-  const subnets = readField(props, 'Subnets', resolve, readList(resolve, readString));
-  fields.setList(['subnets'], subnets?.value ?? [], subnets?.range ?? header);
-  return resourceOf('eks.nodegroup', file, logical, resource, fields);
 }
 
 /**

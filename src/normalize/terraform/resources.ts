@@ -2,6 +2,8 @@ import type { Resource } from '../../model/resource.js';
 import { eksClusterFromTerraform } from './eks-cluster.js';
 import type { TerraformResourceBlock } from './facts.js';
 import { KUBERNETES_TYPES, kubernetesFromTerraform, type TerraformModuleBlocks } from './kubernetes.js';
+import { autoScalingGroupFromTerraform, eksNodeGroupFromTerraform } from './node-groups.js';
+import { subnetFromTerraform } from './subnets.js';
 import { IAM_ADAPTERS } from './iam.js';
 import { helmReleaseFromTerraform, kubectlManifestFromTerraform, kubernetesManifestFromTerraform } from './manifests.js';
 
@@ -24,6 +26,9 @@ export function allOf(...adapters: TerraformAdapter[]): TerraformAdapter {
  */
 const ADAPTERS: Readonly<Record<string, TerraformAdapter>> = {
   aws_eks_cluster: (block, file) => [eksClusterFromTerraform(block, file)],
+  aws_eks_node_group: eksNodeGroupFromTerraform,
+  aws_autoscaling_group: autoScalingGroupFromTerraform,
+  aws_subnet: subnetFromTerraform,
   // Workloads, namespaces and NetworkPolicies of the kubernetes provider (see kubernetes.ts).
   ...Object.fromEntries(KUBERNETES_TYPES.map((type) => [type, kubernetesFromTerraform])),
   // Whole manifests (any kind) and the namespace a Helm release creates (see manifests.ts).
