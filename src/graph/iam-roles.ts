@@ -142,8 +142,11 @@ function trustedServicesOf(role: Resource, index: ReferenceIndex): unknown {
   });
 }
 
+/** EC2's service principal, as written in the commercial and the China partitions. */
+const EC2_SERVICE = new Set(['ec2.amazonaws.com', 'ec2.amazonaws.com.cn']);
+
 function isSelfManagedNodeRole(services: unknown, policies: readonly unknown[]): boolean {
-  return Array.isArray(services) && services.includes('ec2.amazonaws.com') && policies.includes(WORKER_NODE_POLICY);
+  return Array.isArray(services) && services.some((s) => typeof s === 'string' && EC2_SERVICE.has(s)) && policies.includes(WORKER_NODE_POLICY);
 }
 
 export function linkIamRoles(resources: readonly Resource[]): Resource[] {
