@@ -7,6 +7,7 @@ import { normalizeCloudFormation } from '../src/normalize/cloudformation.js';
 import { canonicalPolicyArn, managedPolicyOfTemplate } from '../src/normalize/aws/managed-policy.js';
 import { canonicalStatements, readPolicyString, trustedServices } from '../src/normalize/aws/policy-document.js';
 import { EmbeddedBudget } from '../src/normalize/embedded-yaml.js';
+import { eksctlNodeRoles } from '../src/normalize/eksctl/iam-roles.js';
 import { parseYaml } from '../src/parse/yaml.js';
 import type { PMap } from '../src/model/tree.js';
 
@@ -179,5 +180,23 @@ describe('linkIamRoles', () => {
     expect(linked.props.nodeRole).toBe(true);
     expect(linked.locations['/policies/0']).toEqual(AT);
     expect(linked.locations['/policies/1']).toEqual({ line: 3, column: 3, endLine: 3, endColumn: 60, file: 'infra/attach.tf' });
+  });
+});
+
+describe('eksctl node roles', () => {
+  const header = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+  const config = (body: string) => template(`apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {name: c}\n${body}`);
+
+  it("carries eksctl's default policies: the CNI policy only without IRSA, pull access for every group", () => {
+    const roles = eksctlNodeRoles('c.yaml', config('iam: {withOIDC: true}\nmanagedNodeGroups: [{name: a}]\nnodeGroups: [{name: b}]\n'), 'ClusterConfig c', header);
+    expect(roles.map((r) => [r.name, r.props.policies])).toEqual([
+      ['ClusterConfig c nodeGroups[b].iam', ['AmazonEKSWorkerNodePolicy', 'AmazonSSMManagedInstanceCore', 'AmazonEC2ContainerRegistryPullOnly'].map((p) => `arn:aws:iam::aws:policy/${p}`)],
+      ['ClusterConfig c managedNodeGroups[a].iam', ['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryPullOnly', 'AmazonSSMManagedInstanceCore'].map((p) => `arn:aws:iam::aws:policy/${p}`)],
+    ]);
+    expect(roles.every((r) => r.props.nodeRole === true)).toBe(true);
+  });
+
+  it('declares no role for a group that names an existing one', () => {
+    expect(eksctlNodeRoles('c.yaml', config('nodeGroups: [{name: b, iam: {instanceRoleARN: "arn:aws:iam::1:role/x"}}]\n'), 'ClusterConfig c', header)).toEqual([]);
   });
 });
