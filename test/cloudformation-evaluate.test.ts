@@ -207,7 +207,7 @@ describe('hostile templates', () => {
 
 describe("the AWS CDK's eks.Cluster custom resource", () => {
   const cluster = (config: string) =>
-    resources(`Resources:\n  Role: {Type: AWS::IAM::Role}\n  C:\n    Type: Custom::AWSCDK-EKS-Cluster\n    Properties:\n      Config: ${config}\n`)[0];
+    resources(`Resources:\n  Role: {Type: AWS::IAM::Role}\n  C:\n    Type: Custom::AWSCDK-EKS-Cluster\n    Properties:\n      Config: ${config}\n`).find((r) => r.kind === 'eks.cluster');
 
   it('reads the CreateCluster request in Config', () => {
     const c = cluster('{name: x, resourcesVpcConfig: {endpointPublicAccess: false, endpointPrivateAccess: true}, logging: {clusterLogging: [{enabled: true, types: [api, audit]}, {enabled: false, types: [scheduler]}]}}');

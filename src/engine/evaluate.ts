@@ -75,12 +75,14 @@ function evaluateProps(rule: Rule, resource: Resource): Finding[] {
     if (containsUnknown(value) || seen.has(error.instancePath)) continue;
     seen.add(error.instancePath);
     const fix = fixFor(rule, resource);
+    // A value the graph brought in from another file (a policy attached elsewhere) is reported there.
+    const { file = resource.file, ...range } = locate(resource, segments);
     findings.push({
       ruleId: rule.id,
       severity: rule.severity,
       message: renderMessage(rule.message, resource, segments, value, missingAt(errors, error.instancePath)),
-      file: resource.file,
-      range: locate(resource, segments),
+      file,
+      range,
       resource: resource.name,
       pointer: error.instancePath,
       format: resource.format,

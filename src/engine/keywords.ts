@@ -80,6 +80,40 @@ export function pathMatches(path: string, patterns: readonly string[]): boolean 
 }
 
 /**
+ * Whether an IAM action pattern covers `action` as IAM matches them: case-insensitive, `*` any run
+ * of characters, `?` one character. `action` is taken literally, so `iam:*` stands for "every IAM
+ * action": only a pattern that covers all of them (`*`, `iam:*`, `ia?:*`) matches it, `iam:Get*` does not.
+ */
+export function iamActionMatches(pattern: string, action: string): boolean {
+  // Greedy matching that retries from the last `*` only: O(pattern × action) whatever the pattern,
+  // which comes from the scanned files (a regular expression built from it could backtrack for ages).
+  const p = pattern.toLowerCase();
+  const a = action.toLowerCase();
+  let i = 0;
+  let j = 0;
+  let star = -1;
+  let resume = 0;
+  while (j < a.length) {
+    if (i < p.length && p[i] === '*') {
+      star = i++;
+      resume = j;
+    } else if (i < p.length && (p[i] === '?' || p[i] === a[j])) {
+      i++;
+      j++;
+    } else if (star !== -1) {
+      i = star + 1;
+      j = ++resume;
+    } else return false;
+  }
+  while (p[i] === '*') i++;
+  return i === p.length;
+}
+
+function actionList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/**
  * Keywords the condition language adds to JSON Schema, for checks that plain schemas cannot say.
  * Each takes its list from the rule's options through `{"$data": "/$options/<name>"}`.
  */
@@ -108,6 +142,27 @@ export function addConditionKeywords(ajv: Ajv): void {
       },
     },
     validate: (wanted: Permission[], rule: Record<string, unknown>) => ruleGrants(rule, wanted),
+  });
+
+  // `iamActionMatches: [ecr:PutImage, ...]` holds for an IAM action pattern (`ecr:Put*`, `*`) that
+  // covers one of the listed actions; `iamNotActionAllows` for a `NotAction` list that leaves one of
+  // them out, which an `Allow` statement then grants.
+  ajv.addKeyword({
+    keyword: 'iamActionMatches',
+    type: 'string',
+    $data: true,
+    errors: false,
+    validate: (actions: unknown, pattern: string) => actionList(actions).some((action) => iamActionMatches(pattern, action)),
+  });
+  ajv.addKeyword({
+    keyword: 'iamNotActionAllows',
+    type: 'array',
+    $data: true,
+    errors: false,
+    validate: (actions: unknown, excluded: unknown[]) => {
+      const patterns = actionList(excluded);
+      return actionList(actions).some((action) => !patterns.some((pattern) => iamActionMatches(pattern, action)));
+    },
   });
 
   // Unlike imageRegistryIn, an unset list matches nothing: `pathIn` says what a path is, not what is allowed.

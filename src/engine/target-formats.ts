@@ -32,6 +32,8 @@ export const FORMATS_OF_TARGET: Record<ResourceKind, readonly Format[]> = {
   // The registry's scanning configuration: a graph fact for its repositories, no rule targets it.
   'ecr.registry': ['terraform', 'cloudformation'],
   'iam.role': ['terraform', 'cloudformation', 'eksctl'],
+  'iam.policy': ['terraform', 'cloudformation'],
+  'iam.instanceprofile': ['terraform', 'cloudformation'],
   'elb.listener': ['terraform', 'cloudformation'],
 };
 

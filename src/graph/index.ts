@@ -2,6 +2,7 @@ import type { Resource } from '../model/resource.js';
 import { type ClusterPatterns, clusterOf } from './clusters.js';
 import { linkRegistryScanning } from './ecr.js';
 import { linkClusterKeys } from './kms.js';
+import { linkIamRoles } from './iam-roles.js';
 import { linkNamespaces } from './namespaces.js';
 import { linkNodeSubnets } from './node-subnets.js';
 import { linkServiceAccounts } from './service-accounts.js';
@@ -11,6 +12,6 @@ import { linkServiceAccounts } from './service-accounts.js';
  * whole scan is one cluster by default). Pure: returns a new list.
  */
 export function buildGraph(resources: readonly Resource[], clusters?: ClusterPatterns): Resource[] {
-  const linked = linkNodeSubnets(linkServiceAccounts(linkNamespaces(resources, clusterOf(clusters))));
+  const linked = linkIamRoles(linkNodeSubnets(linkServiceAccounts(linkNamespaces(resources, clusterOf(clusters)))));
   return linkRegistryScanning(linkClusterKeys(linked));
 }

@@ -58,8 +58,13 @@ export class ReferenceIndex {
   }
 
   private static key(resource: Resource, name: string): string {
+    return `${ReferenceIndex.scopeOf(resource)}\0${name}`;
+  }
+
+  /** Where a resource's names are unique: its template, or its Terraform module instance (folder and call chain). */
+  static scopeOf(resource: Resource): string {
     const scope = resource.format === 'terraform' ? `${dirname(resource.file)}\0${scopePrefix(resource)}` : resource.file;
-    return `${resource.format}\0${scope}\0${name}`;
+    return `${resource.format}\0${scope}`;
   }
 }
 

@@ -28,6 +28,10 @@ export type ResourceKind =
   | 'ecr.repository'
   | 'ecr.registry'
   | 'iam.role'
+  /** Statements or managed policies on their way to roles: policies, attachments, policy documents (graph input only). */
+  | 'iam.policy'
+  /** An instance profile and its role (graph input only). */
+  | 'iam.instanceprofile'
   | 'elb.listener';
 
 /**

@@ -10,6 +10,7 @@ import { ecrRegistryScanning, ecrRepository } from './cloudformation/ecr.js';
 import { kmsKey } from './cloudformation/kms.js';
 import { autoScalingNodeGroup, eksNodegroup } from './cloudformation/node-groups.js';
 import { subnet } from './cloudformation/subnets.js';
+import { iamInstanceProfile, iamManagedPolicy, iamPolicy, iamRole, iamRolePolicy } from './cloudformation/iam.js';
 import { type Field, Fields, readBoolean, readField, readList, readString, type Resolver, rootSection, type Section, section } from './fields.js';
 
 export interface CloudFormationOptions {
@@ -38,6 +39,11 @@ const ADAPTERS: Readonly<Record<string, readonly Adapter[]>> = {
   'AWS::ECR::Repository': [ecrRepository],
   'AWS::ECR::RegistryScanningConfiguration': [ecrRegistryScanning],
   'AWS::KMS::Key': [kmsKey],
+  'AWS::IAM::Role': [iamRole],
+  'AWS::IAM::Policy': [iamPolicy],
+  'AWS::IAM::ManagedPolicy': [iamManagedPolicy],
+  'AWS::IAM::RolePolicy': [iamRolePolicy],
+  'AWS::IAM::InstanceProfile': [iamInstanceProfile],
 };
 
 /**

@@ -5,6 +5,7 @@ import { LOG_TYPES, writeAccess, writeEndpoint, writeLogTypes, writeSecretsEncry
 import { asWritten, type Field, Fields, readField, readList, readString, readBoolean, rootSection, section, type Section } from './fields.js';
 import { eksctlIdentityMappings } from './eksctl-identity.js';
 import { eksctlNodeGroupResources } from './eksctl/eks-nodegroups.js';
+import { eksctlNodeRoles } from './eksctl/iam-roles.js';
 import { annotationIgnores } from './ignores.js';
 import { entryRange } from './plain.js';
 
@@ -86,6 +87,7 @@ export function normalizeEksctl(file: string, root: PMap): Resource[] {
     ...[
       ...eksctlIdentityMappings(file, root, resourceName, header),
       ...eksctlNodeGroupResources(file, root, resourceName, name, readField(vpc, 'cidr', asWritten, readString)),
+      ...eksctlNodeRoles(file, root, resourceName, header),
     ].map((r) => (ignores.length > 0 ? { ...r, ignores } : r)),
   ];
 }

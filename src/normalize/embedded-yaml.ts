@@ -95,12 +95,13 @@ export interface EmbeddedYaml {
 /**
  * Parses the YAML in `value`, the string written at `at` (the `key: value` entry) of the outer
  * file, whose lines are `outerLines` when known. Ranges that cannot be placed fall back to `at`.
- * Over the budget, nothing is parsed and the content is unknown (`clean` is false).
+ * Over the budget, nothing is parsed and the content is unknown (`clean` is false). With
+ * `placeLines` false every range is `at` (a string computed by a function, whose lines are nowhere).
  */
-export function parseEmbeddedYaml(value: string, at: Range, budget: EmbeddedBudget, outerLines?: readonly string[]): EmbeddedYaml {
+export function parseEmbeddedYaml(value: string, at: Range, budget: EmbeddedBudget, outerLines?: readonly string[], placeLines = true): EmbeddedYaml {
   if (!budget.take(value.length)) return { documents: [], clean: false };
   const { documents, problems } = parseYaml(value);
-  const placement = placementOf(value, at, outerLines);
+  const placement = placeLines ? placementOf(value, at, outerLines) : undefined;
   return {
     documents: documents.map((d) => (d === null ? null : moved(d, placement, at))),
     clean: !problems.some((p) => p.severity === 'error'),

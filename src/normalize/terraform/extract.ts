@@ -30,6 +30,9 @@ export function extractTerraform(file: string, body: PMap, kind: 'tf' | 'tfvars'
       }
     } else if (e.key === 'resource' && first !== undefined && second !== undefined && terraformAdapter(first) !== undefined) {
       facts.resources.push({ type: first, name: second, header: e.keyRange, body: block });
+    } else if (e.key === 'data' && first !== undefined && second !== undefined && terraformAdapter(`data.${first}`) !== undefined) {
+      // A data source some adapter reads (a policy document): addressed `data.<type>.<name>`, as references name it.
+      facts.resources.push({ type: `data.${first}`, name: second, header: e.keyRange, body: block });
     } else if (e.key === 'resource' && first !== undefined && second !== undefined) {
       facts.otherResources.push(`${first}.${second}`);
     } else if (e.key === 'module' && first !== undefined) {

@@ -8,6 +8,7 @@ import { KUBERNETES_TYPES, kubernetesFromTerraform, type TerraformModuleBlocks }
 import { lbListenerFromTerraform } from './lb-listeners.js';
 import { autoScalingGroupFromTerraform, eksNodeGroupFromTerraform } from './node-groups.js';
 import { subnetFromTerraform } from './subnets.js';
+import { IAM_ADAPTERS } from './iam.js';
 import { helmReleaseFromTerraform, kubectlManifestFromTerraform, kubernetesManifestFromTerraform } from './manifests.js';
 
 export type { TerraformModuleBlocks } from './kubernetes.js';
@@ -54,6 +55,8 @@ const ADAPTERS: Readonly<Record<string, TerraformAdapter>> = {
   // No canonical kind of their own: kept so that a listener can read its load balancer's type.
   aws_lb: () => [],
   aws_alb: () => [],
+  // IAM roles and what attaches policies to them; data sources are typed `data.<type>` (see iam.ts).
+  ...IAM_ADAPTERS,
 };
 
 /** Every other resource of the kubernetes provider: a `k8s.object`, for the namespaces it implies. */
