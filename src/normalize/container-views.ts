@@ -80,7 +80,7 @@ function effectiveSecurityContext(own: unknown, fromPod: unknown, at: Pointer, l
   for (const key of [...CONTAINER_ONLY, ...INHERITED]) {
     if (written(own, key)) {
       context[key] = (own as Plain)[key];
-      copyLocations(locations, `${ownAt}/${key}`, `${to}/${key}`);
+      copyLocations(locations, `${ownAt}/${key}`, `${to}/${key}`, (own as Plain)[key]);
     } else if ((INHERITED as readonly string[]).includes(key)) {
       if (isUnknown(fromPod)) {
         context[key] = fromPod;
@@ -88,7 +88,7 @@ function effectiveSecurityContext(own: unknown, fromPod: unknown, at: Pointer, l
         if (podAt) locations[`${to}/${key}`] = podAt;
       } else if (written(fromPod, key)) {
         context[key] = (fromPod as Plain)[key];
-        copyLocations(locations, `/pod/securityContext/${key}`, `${to}/${key}`);
+        copyLocations(locations, `/pod/securityContext/${key}`, `${to}/${key}`, (fromPod as Plain)[key]);
       }
     }
   }
@@ -232,15 +232,15 @@ function effectiveResources(resources: unknown, at: Pointer, locations: Location
     const range = firstLocated(locations, `${from}/${list}`, from, at);
     if (range) locations[`${to}/${list}`] = range;
   }
-  copyLocations(locations, `${from}/limits`, `${to}/limits`);
+  copyLocations(locations, `${from}/limits`, `${to}/limits`, limits);
   let effectiveRequests: unknown;
   if (isUnknown(requests)) effectiveRequests = requests;
   else {
     const defaults: Plain = isUnknown(limits) ? { cpu: limits, memory: limits } : isObject(limits) ? limits : {};
-    copyLocations(locations, `${from}/limits`, `${to}/requests`);
+    copyLocations(locations, `${from}/limits`, `${to}/requests`, limits);
     const own = isObject(requests) ? requests : {};
     effectiveRequests = { ...defaults, ...own };
-    copyLocations(locations, `${from}/requests`, `${to}/requests`);
+    copyLocations(locations, `${from}/requests`, `${to}/requests`, requests);
   }
   const requestsAt = firstLocated(locations, `${from}/requests`, from, at);
   if (requestsAt) locations[`${to}/requests`] = requestsAt;

@@ -41,9 +41,20 @@ export function toPlain(node: PNode, at: Pointer, locations: Locations, entryAt?
   }
 }
 
-/** Copies the locations of `from` and everything under it to the same paths under `to`. */
-export function copyLocations(locations: Locations, from: Pointer, to: Pointer): void {
-  for (const [p, range] of Object.entries(locations)) {
-    if (p === from || p.startsWith(from + '/')) locations[to + p.slice(from.length)] = range;
+/**
+ * Copies the locations of `from` and everything under it to the same paths under `to`. `value` is
+ * the plain value at `from` (what `toPlain` made there): only its own paths are visited, so a copy
+ * costs the size of that value, not of every location the resource has (a pod with a thousand
+ * containers copies each container's fields in linear time).
+ */
+export function copyLocations(locations: Locations, from: Pointer, to: Pointer, value: unknown): void {
+  const range = locations[from];
+  if (range) locations[to] = range;
+  if (Array.isArray(value)) value.forEach((item, i) => copyLocations(locations, `${from}/${i}`, `${to}/${i}`, item));
+  else if (typeof value === 'object' && value !== null && !('$unknown' in value)) {
+    for (const [key, item] of Object.entries(value)) {
+      const segment = escapeSegment(key);
+      copyLocations(locations, `${from}/${segment}`, `${to}/${segment}`, item);
+    }
   }
 }

@@ -235,7 +235,7 @@ function workloadFields(body: PMap, path: readonly string[]): WorkloadFields | u
     if (!Array.isArray(items)) continue;
     items.forEach((item: unknown, i) => {
       const to = pointer('containers', containers.length);
-      copyLocations(locations, pointer('pod', list, i), to);
+      copyLocations(locations, pointer('pod', list, i), to, item);
       containers.push(typeof item === 'object' && item !== null ? { ...item, containerType } : item);
     });
   }
