@@ -3,6 +3,7 @@ import { isUnknown, type Pointer, pointer, type Reference, type Resource, type R
 import { child, type PEntry, type PMap, type PNode, stringValue } from '../model/tree.js';
 import { assignments, CfnEvaluator } from './cfn-evaluate.js';
 import { EKS_API_ACCESS_DEFAULTS, writeAccess, writeEndpoint, writeLogTypes, writeSecretsEncryption } from './eks-cluster.js';
+import { cfnLaunchConfiguration, cfnLaunchTemplate } from './cloudformation/launch-templates.js';
 import { cloudFormationIgnores } from './ignores.js';
 import { type Field, Fields, readBoolean, readField, readList, readString, type Resolver, rootSection, type Section, section } from './fields.js';
 
@@ -23,6 +24,8 @@ type Adapter = (file: string, logical: PEntry, resource: PMap, resolve: Resolver
 const ADAPTERS: Readonly<Record<string, readonly Adapter[]>> = {
   'AWS::EKS::Cluster': [eksCluster],
   'AWS::EKS::Nodegroup': [eksNodegroup],
+  'AWS::EC2::LaunchTemplate': [cfnLaunchTemplate],
+  'AWS::AutoScaling::LaunchConfiguration': [cfnLaunchConfiguration],
   'Custom::AWSCDK-EKS-Cluster': [cdkEksCluster],
 };
 
@@ -98,7 +101,7 @@ function resourceEntries(root: PMap): PEntry[] {
   return (resources?.type === 'map' ? resources : root).entries;
 }
 
-function resourceOf(kind: Resource['kind'], file: string, logical: PEntry, resource: PMap, fields: Fields): Resource {
+export function resourceOf(kind: Resource['kind'], file: string, logical: PEntry, resource: PMap, fields: Fields): Resource {
   const ignores = cloudFormationIgnores(resource);
   return {
     kind,
@@ -113,7 +116,7 @@ function resourceOf(kind: Resource['kind'], file: string, logical: PEntry, resou
 }
 
 /** Where a resource's fields are read, with defaults pointing at the header rather than the (long) Properties block. */
-function propertiesOf(logical: PEntry, resource: PMap, resolve: Resolver): Section {
+export function propertiesOf(logical: PEntry, resource: PMap, resolve: Resolver): Section {
   return { ...section(rootSection(resource, logical.keyRange), 'Properties', resolve), at: logical.keyRange };
 }
 
@@ -130,6 +133,11 @@ function eksNodegroup(file: string, logical: PEntry, resource: PMap, resolve: Re
   fields.set(['nodeRole'], role?.value ?? unknown('NodeRole is not set'), role?.range ?? header);
   const subnets = readField(props, 'Subnets', resolve, readList(resolve, readString));
   fields.setList(['subnets'], subnets?.value ?? [], subnets?.range ?? header);
+  const template = section(props, 'LaunchTemplate', resolve);
+  for (const [key, canonical] of [['Id', 'id'], ['Name', 'name']] as const) {
+    const value = readField(template, key, resolve, readString);
+    if (value) fields.set(['launchTemplate', canonical], value.value, value.range);
+  }
   return resourceOf('eks.nodegroup', file, logical, resource, fields);
 }
 

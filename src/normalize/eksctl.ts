@@ -4,6 +4,7 @@ import { at, entry, type PMap } from '../model/tree.js';
 import { LOG_TYPES, writeAccess, writeEndpoint, writeLogTypes, writeSecretsEncryption } from './eks-cluster.js';
 import { asWritten, type Field, Fields, readField, readList, readString, readBoolean, rootSection, section, type Section } from './fields.js';
 import { eksctlIdentityMappings } from './eksctl-identity.js';
+import { eksctlLaunchTemplates } from './eksctl/launch-templates.js';
 import { annotationIgnores } from './ignores.js';
 import { entryRange } from './plain.js';
 
@@ -82,7 +83,7 @@ export function normalizeEksctl(file: string, root: PMap): Resource[] {
       locations: fields.locations,
       ...(ignores.length > 0 ? { ignores } : {}),
     },
-    ...eksctlIdentityMappings(file, root, resourceName, header).map((r) => (ignores.length > 0 ? { ...r, ignores } : r)),
+    ...[...eksctlIdentityMappings(file, root, resourceName, header), ...eksctlLaunchTemplates(file, root, resourceName, header)].map((r) => (ignores.length > 0 ? { ...r, ignores } : r)),
   ];
 }
 
