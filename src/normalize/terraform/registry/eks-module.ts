@@ -11,6 +11,7 @@ import { entry, type PEntry, type PMap, type PNode, scalarValue } from '../../..
 import { entryRange, type Locations, toPlain } from '../../plain.js';
 import { setArgument } from '../blocks.js';
 import { eksClusterFromTerraform } from '../eks-cluster.js';
+import { eksModuleLaunchTemplates } from './eks-module-launch-templates.js';
 import { type EksModuleMajor, EKS_MODULE_MAJORS, EKS_MODULE_SOURCE, type Json } from './eks-module-versions.js';
 import type { RegistryModuleCall } from './module-calls.js';
 import { chooseMajor } from './version-constraint.js';
@@ -144,7 +145,7 @@ function nodeGroups(major: EksModuleMajor, call: RegistryModuleCall, file: strin
 
 /**
  * The canonical resources of a call of `terraform-aws-modules/eks/aws` whose variables and locals
- * are already substituted: its cluster and its managed node groups.
+ * are already substituted: its cluster, its managed node groups and its node groups' launch templates.
  */
 export function eksModuleResources(call: RegistryModuleCall, file: string): Resource[] {
   const major = eksModuleMajor(call);
@@ -155,5 +156,5 @@ export function eksModuleResources(call: RegistryModuleCall, file: string): Reso
   if (disabledAt) cluster.locations['/secretsEncryption/enabled'] = disabledAt;
   const name = cluster.props.name;
   const resource: Resource = { ...cluster, name: `module.${call.name}.aws_eks_cluster.this[0]` };
-  return [resource, ...nodeGroups(major, call, file, isUnknown(name) || name === '' ? unknown('cluster name') : name)];
+  return [resource, ...nodeGroups(major, call, file, isUnknown(name) || name === '' ? unknown('cluster name') : name), ...eksModuleLaunchTemplates(major, call, file)];
 }
