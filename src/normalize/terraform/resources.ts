@@ -1,6 +1,7 @@
 import type { Resource } from '../../model/resource.js';
 import { eksClusterFromTerraform } from './eks-cluster.js';
 import type { TerraformResourceBlock } from './facts.js';
+import { kubeletFromLaunchTemplate } from './kubelet.js';
 import { ebsDefaultsFromTerraform, launchConfigurationFromTerraform, launchTemplateFromTerraform } from './launch-templates.js';
 import { KUBERNETES_TYPES, kubernetesFromTerraform, type TerraformModuleBlocks } from './kubernetes.js';
 import { helmReleaseFromTerraform, kubectlManifestFromTerraform, kubernetesManifestFromTerraform } from './manifests.js';
@@ -24,8 +25,9 @@ export function allOf(...adapters: TerraformAdapter[]): TerraformAdapter {
  */
 const ADAPTERS: Readonly<Record<string, TerraformAdapter>> = {
   aws_eks_cluster: (block, file) => [eksClusterFromTerraform(block, file)],
-  aws_launch_template: launchTemplateFromTerraform,
-  aws_launch_configuration: launchConfigurationFromTerraform,
+  // Launch templates (launch-templates.ts) and the kubelet settings their user data writes (kubelet.ts).
+  aws_launch_template: allOf(launchTemplateFromTerraform, kubeletFromLaunchTemplate),
+  aws_launch_configuration: allOf(launchConfigurationFromTerraform, kubeletFromLaunchTemplate),
   aws_ebs_encryption_by_default: ebsDefaultsFromTerraform,
   // Workloads, namespaces and NetworkPolicies of the kubernetes provider (see kubernetes.ts).
   ...Object.fromEntries(KUBERNETES_TYPES.map((type) => [type, kubernetesFromTerraform])),
