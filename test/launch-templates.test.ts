@@ -2,15 +2,14 @@ import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import { linkLaunchTemplates } from '../src/graph/launch-templates.js';
 import type { Resource } from '../src/model/resource.js';
-import type { PMap, PNode } from '../src/model/tree.js';
+import type { PMap } from '../src/model/tree.js';
 import { normalizeCloudFormation } from '../src/normalize/cloudformation.js';
 import { normalizeEksctl } from '../src/normalize/eksctl.js';
 import { userDataStartsEksNodes } from '../src/normalize/launch-template.js';
+import { LocatedText } from '../src/normalize/userdata/located-text.js';
 import { parseYaml } from '../src/parse/yaml.js';
 
 const RANGE = { line: 1, column: 1, endLine: 1, endColumn: 1 };
-const text = (value: string): PNode => ({ type: 'scalar', value, range: RANGE });
-const expr = (source: string): PNode => ({ type: 'expr', text: source, range: RANGE });
 const base64 = (value: string) => Buffer.from(value, 'utf8').toString('base64');
 
 function yamlRoot(source: string): PMap {
@@ -20,25 +19,30 @@ function yamlRoot(source: string): PMap {
 }
 
 describe('user data that starts EKS nodes', () => {
-  it('finds each bootstrap style in known user data, base64 or not', () => {
+  const text = (value: string) => LocatedText.unplaced(value, RANGE);
+
+  it('finds each bootstrap style, base64 or not', () => {
     const al2 = '#!/bin/bash\n/etc/eks/bootstrap.sh prod --kubelet-extra-args "--max-pods=20"\n';
     const nodeadm = 'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="B"\n\n--B\nContent-Type: application/node.eks.aws\n\napiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\n--B--\n';
     const bottlerocket = '[settings.kubernetes]\ncluster-name = "prod"\n';
-    for (const userData of [al2, nodeadm, bottlerocket]) {
-      expect(userDataStartsEksNodes(text(userData), text(userData))).toBe(true);
-      expect(userDataStartsEksNodes(text(base64(userData)), text(base64(userData)))).toBe(true);
+    const windows = '<powershell>\n& $env:ProgramFiles\\Amazon\\EKS\\Start-EKSBootstrap.ps1 -EKSClusterName prod\n</powershell>\n';
+    for (const userData of [al2, nodeadm, bottlerocket, windows]) {
+      expect(userDataStartsEksNodes(true, text(userData))).toBe(true);
+      expect(userDataStartsEksNodes(true, text(base64(userData)))).toBe(true);
     }
   });
 
-  it('reads the text written inside an expression it cannot evaluate', () => {
-    const written = expr('base64encode(<<-EOT\n#!/bin/bash\n/etc/eks/bootstrap.sh ${var.cluster}\nEOT\n)');
-    expect(userDataStartsEksNodes(written, { $unknown: 'base64encode(...)' })).toBe(true);
+  it('reads around the parts it cannot know', () => {
+    const partly = LocatedText.concat([text('#!/bin/bash\n/etc/eks/bootstrap.sh '), LocatedText.hole(1, RANGE), text('\n')], RANGE);
+    expect(userDataStartsEksNodes(true, partly)).toBe(true);
   });
 
-  it('is false for other or absent user data, unknown when it cannot be read', () => {
-    expect(userDataStartsEksNodes(text(base64('#!/bin/bash\nyum install -y nginx\n')), text(base64('#!/bin/bash\nyum install -y nginx\n')))).toBe(false);
-    expect(userDataStartsEksNodes(undefined, undefined)).toBe(false);
-    expect(userDataStartsEksNodes(expr('templatefile("${path.module}/user-data.tpl", {})'), { $unknown: 'templatefile' })).toEqual({ $unknown: 'user data cannot be read statically' });
+  it('is false for other or absent user data, unknown when it cannot be read or a hidden part might start a node', () => {
+    expect(userDataStartsEksNodes(true, text(base64('#!/bin/bash\nyum install -y nginx\n')))).toBe(false);
+    expect(userDataStartsEksNodes(true, text('[settings.host-containers.admin]\nenabled = true\n'))).toBe(false);
+    expect(userDataStartsEksNodes(false, undefined)).toBe(false);
+    expect(userDataStartsEksNodes(true, undefined)).toHaveProperty('$unknown');
+    expect(userDataStartsEksNodes(true, LocatedText.concat([text('#!/bin/bash\n'), LocatedText.hole(1, RANGE)], RANGE))).toHaveProperty('$unknown');
   });
 });
 

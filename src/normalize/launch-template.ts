@@ -1,9 +1,11 @@
-import { Buffer } from 'node:buffer';
 import type { Range } from '../model/range.js';
 import { isUnknown, type Resource, unknown, type Unknown } from '../model/resource.js';
-import { entry, type PNode } from '../model/tree.js';
-import { type Field, Fields, readBoolean, readString, type Resolver, type Section } from './fields.js';
+import { entry, type PEntry, type PNode } from '../model/tree.js';
+import { type Field, Fields, readBoolean, readString, type Section } from './fields.js';
 import { entryRange } from './plain.js';
+import { bootstrapCalls } from './userdata/bootstrap.js';
+import { hasHole, type LocatedText } from './userdata/located-text.js';
+import { type UserDataPart, userDataParts } from './userdata/parts.js';
 
 /**
  * The `ec2.launchtemplate` vocabulary (docs/canonical-model.md) for every format: how an EC2 launch
@@ -17,8 +19,8 @@ export interface TemplateReader {
   /** Every block of a repeated block or list item, in order; one unknown section when the list is an expression. */
   sections(parent: Section, key: string): Section[];
   field<T>(parent: Section, key: string, read: (node: PNode) => T | Unknown): Field<T> | undefined;
-  /** The value a field's node stands for, as `resolve` gives it. */
-  resolve: Resolver;
+  /** User data as the format's user-data reader gives it (userdata/), undefined when it cannot be read. */
+  userData(e: PEntry): LocatedText | undefined;
 }
 
 /** Where each setting sits in one resource type. */
@@ -86,58 +88,43 @@ export function writeEncryptionByDefault(fields: Fields, at: Range): void {
   fields.set(['ebsEncryptionByDefault'], false, at);
 }
 
-/**
- * Text in user data that starts an EKS node: the AL2 bootstrap script, AL2023's nodeadm
- * `NodeConfig`, Bottlerocket's Kubernetes settings, the Windows bootstrap script.
- */
-const EKS_BOOTSTRAP = /\/etc\/eks\/bootstrap\.sh|node\.eks\.aws\/v1alpha1|\[settings\.kubernetes\]|Start-EKSBootstrap\.ps1/;
+/** The Windows EKS-optimized AMI's bootstrap script, run from a `<powershell>` block. */
+const WINDOWS_BOOTSTRAP = /Start-EKSBootstrap\.ps1/;
 
-/** At most this much user data is searched: EC2 accepts 16 KB, base64 makes it a third longer. */
-const MAX_USER_DATA = 64 * 1024;
-
-/**
- * Whether user data starts an EKS node: true when its text (decoded from base64 when the value is
- * known, or written literally inside the expression that builds it) runs an EKS bootstrap; false
- * when it is known and does not, or absent; unknown when it cannot be read.
- */
-export function userDataStartsEksNodes(written: PNode | undefined, resolved: PNode | Unknown | undefined): boolean | Unknown {
-  if (written === undefined) return false;
-  const texts = literalTexts(written);
-  if (resolved !== undefined && !isUnknown(resolved) && resolved.type === 'scalar' && typeof resolved.value === 'string') texts.push(decoded(resolved.value));
-  if (texts.some((t) => EKS_BOOTSTRAP.test(t.slice(0, MAX_USER_DATA)))) return true;
-  if (resolved === undefined) return false;
-  const known = !isUnknown(resolved) && resolved.type === 'scalar';
-  return known ? false : unknown('user data cannot be read statically');
-}
-
-/** Every string written in a value: scalars, and the source text of expressions (a heredoc inside `base64encode`). */
-function literalTexts(node: PNode): string[] {
-  switch (node.type) {
-    case 'scalar':
-      return typeof node.value === 'string' ? [node.value] : [];
-    case 'expr':
-      return [node.text];
-    case 'seq':
-      return node.items.flatMap(literalTexts);
-    case 'map':
-      return node.entries.flatMap((e) => literalTexts(e.value));
+/** Whether one part of user data starts an EKS node, as userdata/parts.ts classifies it. */
+function startsEksNode(part: UserDataPart): boolean {
+  switch (part.kind) {
+    case 'shell':
+      return bootstrapCalls(part.text).length > 0 || WINDOWS_BOOTSTRAP.test(part.text.text);
+    case 'nodeconfig':
+      return true;
+    case 'bottlerocket':
+      return /^\s*\[settings\.kubernetes[.\]]/m.test(part.text.text);
+    default:
+      return WINDOWS_BOOTSTRAP.test(part.text.text);
   }
 }
 
-const BASE64 = /^[A-Za-z0-9+/\s]+={0,2}\s*$/;
-
-/** User data as the instance sees it: base64 decoded when it is base64, else as written. */
-function decoded(text: string): string {
-  if (!BASE64.test(text.slice(0, MAX_USER_DATA))) return text;
-  return Buffer.from(text.slice(0, MAX_USER_DATA), 'base64').toString('utf8');
+/**
+ * Whether user data starts an EKS node: true when some part runs the AL2 `/etc/eks/bootstrap.sh`,
+ * is an AL2023 nodeadm `NodeConfig`, holds Bottlerocket's `[settings.kubernetes]` or runs the
+ * Windows bootstrap script; false when none does and all of it is known, or there is none; unknown
+ * when it cannot be read, or a part that cannot be known might.
+ */
+export function userDataStartsEksNodes(written: boolean, text: LocatedText | undefined): boolean | Unknown {
+  if (!written) return false;
+  const parts = text && userDataParts(text);
+  if (text === undefined || parts === undefined) return unknown('user data cannot be read statically');
+  if (parts.some(startsEksNode)) return true;
+  return hasHole(text.text) ? unknown('part of the user data cannot be known statically') : false;
 }
 
-/** One of several fields that may hold user data (`user_data`, `user_data_base64`): the first written. */
-function userDataEntry(data: Section, keys: readonly string[]): { node: PNode; range: Range } | undefined {
+/** The first of the fields that may hold user data (`user_data`, `user_data_base64`) that is written. */
+function userDataEntry(data: Section, keys: readonly string[]): PEntry | undefined {
   if (data.unknown || !data.map) return undefined;
   for (const key of keys) {
     const e = entry(data.map, key);
-    if (e) return { node: e.value, range: entryRange(e) };
+    if (e && !(e.value.type === 'scalar' && e.value.value === null)) return e;
   }
   return undefined;
 }
@@ -176,8 +163,8 @@ export function readLaunchTemplate(shape: TemplateShape, props: Section, reader:
   if (publicIp) fields.set(['associatePublicIp'], publicIp.value, publicIp.range);
 
   const userData = userDataEntry(data, shape.userData);
-  const eksNodes = userDataStartsEksNodes(userData?.node, userData && reader.resolve(userData.node));
-  fields.set(['eksNodes'], eksNodes, userData?.range ?? header);
+  const eksNodes = userDataStartsEksNodes(userData !== undefined, userData && reader.userData(userData));
+  fields.set(['eksNodes'], eksNodes, userData ? entryRange(userData) : header);
   return fields;
 }
 

@@ -1,14 +1,17 @@
 import { isUnknown, type Resource } from '../../model/resource.js';
 import type { PEntry, PMap } from '../../model/tree.js';
 import { propertiesOf, resourceOf } from '../cloudformation.js';
+import { entryRange } from '../plain.js';
+import type { TemplateText } from './kubelet.js';
+import { cloudFormationUserData } from './user-data.js';
 import { readField, readList, type Resolver, rootSection, section, type Section } from '../fields.js';
 import { readLaunchTemplate, type TemplateReader, type TemplateShape } from '../launch-template.js';
 
 /** `AWS::EC2::LaunchTemplate` and `AWS::AutoScaling::LaunchConfiguration` → `ec2.launchtemplate`. */
 
-function readerOf(resolve: Resolver): TemplateReader {
+function readerOf(resolve: Resolver, text: TemplateText): TemplateReader {
   return {
-    resolve,
+    userData: (e) => cloudFormationUserData(e.value, resolve, entryRange(e), text.lines),
     section: (parent, key) => section(parent, key, resolve),
     sections: (parent, key) => {
       const list = readField(parent, key, resolve, readList(resolve, (node) => node));
@@ -58,16 +61,16 @@ const LAUNCH_CONFIGURATION: TemplateShape = {
   userData: ['UserData'],
 };
 
-function templateOf(shape: TemplateShape, file: string, logical: PEntry, resource: PMap, resolve: Resolver): Resource {
+function templateOf(shape: TemplateShape, file: string, logical: PEntry, resource: PMap, resolve: Resolver, text: TemplateText): Resource {
   const props = propertiesOf(logical, resource, resolve);
-  const fields = readLaunchTemplate(shape, props, readerOf(resolve), logical.keyRange);
+  const fields = readLaunchTemplate(shape, props, readerOf(resolve, text), logical.keyRange);
   return resourceOf('ec2.launchtemplate', file, logical, resource, fields);
 }
 
-export function cfnLaunchTemplate(file: string, logical: PEntry, resource: PMap, resolve: Resolver): Resource {
-  return templateOf(LAUNCH_TEMPLATE, file, logical, resource, resolve);
+export function cfnLaunchTemplate(file: string, logical: PEntry, resource: PMap, resolve: Resolver, text: TemplateText = {}): Resource {
+  return templateOf(LAUNCH_TEMPLATE, file, logical, resource, resolve, text);
 }
 
-export function cfnLaunchConfiguration(file: string, logical: PEntry, resource: PMap, resolve: Resolver): Resource {
-  return templateOf(LAUNCH_CONFIGURATION, file, logical, resource, resolve);
+export function cfnLaunchConfiguration(file: string, logical: PEntry, resource: PMap, resolve: Resolver, text: TemplateText = {}): Resource {
+  return templateOf(LAUNCH_CONFIGURATION, file, logical, resource, resolve, text);
 }

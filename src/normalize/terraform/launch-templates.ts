@@ -5,6 +5,8 @@ import { launchTemplateResource, readLaunchTemplate, type TemplateReader, type T
 import { entryRange } from '../plain.js';
 import { nestedBlocks } from './blocks.js';
 import type { TerraformResourceBlock } from './facts.js';
+import type { TerraformModuleBlocks } from './kubernetes.js';
+import { type TerraformFiles, terraformUserData } from './user-data.js';
 
 /**
  * `aws_launch_template` and `aws_launch_configuration` → `ec2.launchtemplate`, and the account's
@@ -26,12 +28,14 @@ function blocks(parent: Section, key: string): Section[] {
   return sections;
 }
 
-const TERRAFORM_READER: TemplateReader = {
-  resolve: terraformValue,
-  section: (parent, key) => blocks(parent, key)[0] ?? { at: parent.at, written: false },
-  sections: blocks,
-  field: (parent, key, read) => readField(parent, key, terraformValue, read),
-};
+function readerOf(file: string, files: TerraformFiles | undefined): TemplateReader {
+  return {
+    userData: (e) => terraformUserData(e, file, files),
+    section: (parent, key) => blocks(parent, key)[0] ?? { at: parent.at, written: false },
+    sections: blocks,
+    field: (parent, key, read) => readField(parent, key, terraformValue, read),
+  };
+}
 
 const METADATA = { block: 'metadata_options', endpoint: 'http_endpoint', tokens: 'http_tokens', hopLimit: 'http_put_response_hop_limit' };
 
@@ -60,18 +64,18 @@ const LAUNCH_CONFIGURATION: TemplateShape = {
   userData: ['user_data', 'user_data_base64'],
 };
 
-function templateOf(shape: TemplateShape, block: TerraformResourceBlock, file: string): Resource[] {
+function templateOf(shape: TemplateShape, block: TerraformResourceBlock, file: string, module: TerraformModuleBlocks | undefined): Resource[] {
   const props = rootSection(block.body, block.header);
-  const fields = readLaunchTemplate(shape, props, TERRAFORM_READER, block.header);
+  const fields = readLaunchTemplate(shape, props, readerOf(file, module?.files), block.header);
   return [launchTemplateResource({ name: `${block.type}.${block.name}`, format: 'terraform', file, range: block.header }, fields)];
 }
 
-export function launchTemplateFromTerraform(block: TerraformResourceBlock, file: string): Resource[] {
-  return templateOf(LAUNCH_TEMPLATE, block, file);
+export function launchTemplateFromTerraform(block: TerraformResourceBlock, file: string, module?: TerraformModuleBlocks): Resource[] {
+  return templateOf(LAUNCH_TEMPLATE, block, file, module);
 }
 
-export function launchConfigurationFromTerraform(block: TerraformResourceBlock, file: string): Resource[] {
-  return templateOf(LAUNCH_CONFIGURATION, block, file);
+export function launchConfigurationFromTerraform(block: TerraformResourceBlock, file: string, module?: TerraformModuleBlocks): Resource[] {
+  return templateOf(LAUNCH_CONFIGURATION, block, file, module);
 }
 
 /** `aws_ebs_encryption_by_default`: `enabled` defaults to true in the AWS provider. */
