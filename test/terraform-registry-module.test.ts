@@ -144,7 +144,7 @@ ${extra}}
     expect(await resources(call('  create = var.enabled'))).toHaveLength(1);
   });
 
-  it('reads managed node groups: name, cluster, role and subnets', async () => {
+  it('reads managed node groups: name, cluster, role, subnets and remote access', async () => {
     const groups = (await resources(`module "eks" {
   source       = "terraform-aws-modules/eks/aws"
   version      = "~> 20.0"
@@ -161,9 +161,11 @@ ${extra}}
   }
 }
 `)).filter((r) => r.kind === 'eks.nodegroup');
+    const closed = { enabled: false, sshKey: null, sourceSecurityGroups: [], sourceCidrs: [] };
+    const common = { clusterName: 'payments', nodeRole: 'arn:role/shared', managed: true, remoteAccess: closed };
     expect(groups.map((g) => [g.name, g.props])).toEqual([
-      ['module.eks.module.eks_managed_node_group["general"].aws_eks_node_group.this[0]', { name: 'general', clusterName: 'payments', nodeRole: 'arn:role/shared', subnets: ['subnet-a', 'subnet-b'] }],
-      ['module.eks.module.eks_managed_node_group["gpu"].aws_eks_node_group.this[0]', { name: 'gpu-nodes', clusterName: 'payments', nodeRole: 'arn:role/shared', subnets: ['subnet-c'] }],
+      ['module.eks.module.eks_managed_node_group["general"].aws_eks_node_group.this[0]', { name: 'general', subnets: ['subnet-a', 'subnet-b'], ...common }],
+      ['module.eks.module.eks_managed_node_group["gpu"].aws_eks_node_group.this[0]', { name: 'gpu-nodes', subnets: ['subnet-c'], ...common }],
     ]);
     expect(groups[1]?.locations['/subnets']?.line).toBe(12);
   });

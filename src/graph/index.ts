@@ -2,6 +2,7 @@ import type { Resource } from '../model/resource.js';
 import { type ClusterPatterns, clusterOf } from './clusters.js';
 import { linkLaunchTemplates } from './launch-templates.js';
 import { linkNamespaces } from './namespaces.js';
+import { linkNodeSubnets } from './node-subnets.js';
 import { linkServiceAccounts } from './service-accounts.js';
 
 /**
@@ -10,5 +11,5 @@ import { linkServiceAccounts } from './service-accounts.js';
  */
 export function buildGraph(resources: readonly Resource[], clusters?: ClusterPatterns): Resource[] {
   const cluster = clusterOf(clusters);
-  return linkLaunchTemplates(linkServiceAccounts(linkNamespaces(resources, cluster)), cluster);
+  return linkLaunchTemplates(linkNodeSubnets(linkServiceAccounts(linkNamespaces(resources, cluster))), cluster);
 }

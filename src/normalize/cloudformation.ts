@@ -5,6 +5,8 @@ import { assignments, CfnEvaluator } from './cfn-evaluate.js';
 import { EKS_API_ACCESS_DEFAULTS, writeAccess, writeEndpoint, writeLogTypes, writeSecretsEncryption } from './eks-cluster.js';
 import { launchConfigurationKubelet, launchTemplateKubelet, type TemplateText } from './cloudformation/kubelet.js';
 import { cfnLaunchConfiguration, cfnLaunchTemplate } from './cloudformation/launch-templates.js';
+import { autoScalingNodeGroup, eksNodegroup } from './cloudformation/node-groups.js';
+import { subnet } from './cloudformation/subnets.js';
 import { cloudFormationIgnores } from './ignores.js';
 import { type Field, Fields, readBoolean, readField, readList, readString, type Resolver, rootSection, type Section, section } from './fields.js';
 
@@ -29,6 +31,8 @@ const ADAPTERS: Readonly<Record<string, readonly Adapter[]>> = {
   'AWS::EKS::Nodegroup': [eksNodegroup],
   'AWS::EC2::LaunchTemplate': [cfnLaunchTemplate, launchTemplateKubelet],
   'AWS::AutoScaling::LaunchConfiguration': [cfnLaunchConfiguration, launchConfigurationKubelet],
+  'AWS::AutoScaling::AutoScalingGroup': [autoScalingNodeGroup],
+  'AWS::EC2::Subnet': [subnet],
   'Custom::AWSCDK-EKS-Cluster': [cdkEksCluster],
 };
 
@@ -122,27 +126,6 @@ export function resourceOf(kind: Resource['kind'], file: string, logical: PEntry
 /** Where a resource's fields are read, with defaults pointing at the header rather than the (long) Properties block. */
 export function propertiesOf(logical: PEntry, resource: PMap, resolve: Resolver): Section {
   return { ...section(rootSection(resource, logical.keyRange), 'Properties', resolve), at: logical.keyRange };
-}
-
-/** `AWS::EKS::Nodegroup` → `eks.nodegroup`: which cluster, role and subnets, kept for graph facts. */
-function eksNodegroup(file: string, logical: PEntry, resource: PMap, resolve: Resolver): Resource {
-  const header = logical.keyRange;
-  const props = propertiesOf(logical, resource, resolve);
-  const fields = new Fields();
-  const name = readField(props, 'NodegroupName', resolve, readString);
-  fields.set(['name'], name?.value ?? unknown('NodegroupName is not set: CloudFormation generates one'), name?.range ?? header);
-  const cluster = readField(props, 'ClusterName', resolve, readString);
-  fields.set(['clusterName'], cluster?.value ?? unknown('ClusterName is not set'), cluster?.range ?? header);
-  const role = readField(props, 'NodeRole', resolve, readString);
-  fields.set(['nodeRole'], role?.value ?? unknown('NodeRole is not set'), role?.range ?? header);
-  const subnets = readField(props, 'Subnets', resolve, readList(resolve, readString));
-  fields.setList(['subnets'], subnets?.value ?? [], subnets?.range ?? header);
-  const template = section(props, 'LaunchTemplate', resolve);
-  for (const [key, canonical] of [['Id', 'id'], ['Name', 'name']] as const) {
-    const value = readField(template, key, resolve, readString);
-    if (value) fields.set(['launchTemplate', canonical], value.value, value.range);
-  }
-  return resourceOf('eks.nodegroup', file, logical, resource, fields);
 }
 
 /**

@@ -6,6 +6,7 @@ import { asWritten, type Field, Fields, readField, readList, readString, readBoo
 import { eksctlIdentityMappings } from './eksctl-identity.js';
 import { eksctlKubelets } from './eksctl/kubelet.js';
 import { eksctlLaunchTemplates } from './eksctl/launch-templates.js';
+import { eksctlNodeGroupResources } from './eksctl/eks-nodegroups.js';
 import { annotationIgnores } from './ignores.js';
 import { entryRange } from './plain.js';
 
@@ -88,6 +89,7 @@ export function normalizeEksctl(file: string, root: PMap, text?: string): Resour
       ...eksctlIdentityMappings(file, root, resourceName, header),
       ...eksctlKubelets(file, root, resourceName, text),
       ...eksctlLaunchTemplates(file, root, resourceName, header),
+      ...eksctlNodeGroupResources(file, root, resourceName, name, readField(vpc, 'cidr', asWritten, readString)),
     ].map((r) => (ignores.length > 0 ? { ...r, ignores } : r)),
   ];
 }

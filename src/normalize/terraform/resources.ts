@@ -4,6 +4,8 @@ import type { TerraformResourceBlock } from './facts.js';
 import { kubeletFromLaunchTemplate } from './kubelet.js';
 import { ebsDefaultsFromTerraform, launchConfigurationFromTerraform, launchTemplateFromTerraform } from './launch-templates.js';
 import { KUBERNETES_TYPES, kubernetesFromTerraform, type TerraformModuleBlocks } from './kubernetes.js';
+import { autoScalingGroupFromTerraform, eksNodeGroupFromTerraform } from './node-groups.js';
+import { subnetFromTerraform } from './subnets.js';
 import { helmReleaseFromTerraform, kubectlManifestFromTerraform, kubernetesManifestFromTerraform } from './manifests.js';
 
 export type { TerraformModuleBlocks } from './kubernetes.js';
@@ -29,6 +31,9 @@ const ADAPTERS: Readonly<Record<string, TerraformAdapter>> = {
   aws_launch_template: allOf(launchTemplateFromTerraform, kubeletFromLaunchTemplate),
   aws_launch_configuration: allOf(launchConfigurationFromTerraform, kubeletFromLaunchTemplate),
   aws_ebs_encryption_by_default: ebsDefaultsFromTerraform,
+  aws_eks_node_group: eksNodeGroupFromTerraform,
+  aws_autoscaling_group: autoScalingGroupFromTerraform,
+  aws_subnet: subnetFromTerraform,
   // Workloads, namespaces and NetworkPolicies of the kubernetes provider (see kubernetes.ts).
   ...Object.fromEntries(KUBERNETES_TYPES.map((type) => [type, kubernetesFromTerraform])),
   // Whole manifests (any kind) and the namespace a Helm release creates (see manifests.ts).

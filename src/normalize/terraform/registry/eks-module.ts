@@ -10,8 +10,10 @@ import { isUnknown, type Resource, unknown } from '../../../model/resource.js';
 import { entry, type PEntry, type PMap, type PNode, scalarValue } from '../../../model/tree.js';
 import { entryRange, type Locations, toPlain } from '../../plain.js';
 import { setArgument } from '../blocks.js';
+import { TerraformFields } from '../arguments.js';
 import { eksClusterFromTerraform } from '../eks-cluster.js';
 import { eksModuleLaunchTemplates } from './eks-module-launch-templates.js';
+import { writeRemoteAccess, writeUnknownRemoteAccess } from '../node-groups.js';
 import { type EksModuleMajor, EKS_MODULE_MAJORS, EKS_MODULE_SOURCE, type Json } from './eks-module-versions.js';
 import type { RegistryModuleCall } from './module-calls.js';
 import { chooseMajor } from './version-constraint.js';
@@ -119,7 +121,7 @@ function creates(major: EksModuleMajor, body: PMap): boolean {
   return major.create.every((c) => truth(entry(body, c.input)?.value, c.default) !== false);
 }
 
-/** Every managed node group the call declares literally: name, cluster, role and subnets. */
+/** Every managed node group the call declares literally: name, cluster, role, subnets and remote access. */
 function nodeGroups(major: EksModuleMajor, call: RegistryModuleCall, file: string, clusterName: unknown): Resource[] {
   const groups = entry(call.body, major.nodeGroups.input)?.value;
   if (groups?.type !== 'map') return [];
@@ -131,16 +133,37 @@ function nodeGroups(major: EksModuleMajor, call: RegistryModuleCall, file: strin
     const own = (key: string) => setArgument(group.value as PMap, key) ?? (defaults?.type === 'map' ? setArgument(defaults, key) : undefined);
     const at = (key: string, e: PEntry | undefined, fallback: unknown): unknown => (e ? toPlain(e.value, `/${key}`, locations, entryRange(e)) : ((locations[`/${key}`] = group.keyRange), fallback));
     const subnets = own('subnet_ids') ?? moduleSubnets;
+    const access = remoteAccess(own('remote_access'), own('use_custom_launch_template'), group.keyRange);
     const props = {
       name: at('name', setArgument(group.value, 'name'), group.key),
       clusterName,
       nodeRole: at('nodeRole', own('iam_role_arn'), unknown('created by the module')),
       subnets: at('subnets', subnets, []),
+      managed: true,
+      remoteAccess: access.props.remoteAccess,
     };
     locations['/clusterName'] = call.header;
+    locations['/managed'] = group.keyRange;
+    Object.assign(locations, access.locations);
     const address = `module.${call.name}.module.eks_managed_node_group["${group.key}"].aws_eks_node_group.this[0]`;
     return [{ kind: 'eks.nodegroup', name: address, format: 'terraform', file, range: group.keyRange, props, locations }];
   });
+}
+
+/**
+ * A group's `remote_access` object. The module documents it as valid only with
+ * `use_custom_launch_template = false` (default `true`): EKS refuses remote access next to a launch
+ * template, so with the module's own template no SSH is opened.
+ */
+function remoteAccess(input: PEntry | undefined, customTemplate: PEntry | undefined, header: Range): TerraformFields {
+  const fields = new TerraformFields();
+  const custom = truth(customTemplate?.value, true);
+  const at = input ? entryRange(input) : header;
+  if (input === undefined || custom === true) writeRemoteAccess(fields, undefined, at);
+  else if (custom === 'unknown') writeUnknownRemoteAccess(fields, unknown('use_custom_launch_template'), at);
+  else if (input.value.type === 'map') writeRemoteAccess(fields, input.value, at);
+  else writeUnknownRemoteAccess(fields, unknown('remote_access is not an object'), at);
+  return fields;
 }
 
 /**

@@ -1,0 +1,47 @@
+/**
+ * Reading resolved Terraform arguments into canonical fields, with their locations and the
+ * field-level references (graph edges) of values that name another resource of the module.
+ */
+import type { Range } from '../../model/range.js';
+import { Fields } from '../fields.js';
+import { type Pointer, pointer, type Reference } from '../../model/resource.js';
+import type { PEntry, PMap, PNode } from '../../model/tree.js';
+import { entryRange, toPlain } from '../plain.js';
+import { setArgument } from './blocks.js';
+import { resourceRefOf } from './ref-target.js';
+
+/** A canonical resource's props and locations (see `Fields`) and its references, filled together. */
+export class TerraformFields extends Fields {
+  readonly references: Reference[] = [];
+
+  /**
+   * An argument's value as written (expressions unknown), located at the argument, with a reference
+   * for it — or for each list item — that names a resource; `fallback` (located at its range) when
+   * the argument is not set.
+   */
+  argument(path: readonly string[], body: PMap | undefined, key: string, fallback: { value: unknown; range: Range }): unknown {
+    const e = setArgument(body, key);
+    if (e) {
+      const value = this.plain(path, e);
+      this.set(path, value, entryRange(e));
+      return value;
+    }
+    // `x = null` is the same as leaving x out, but it is the line to change.
+    const written = body?.entries.find((x) => x.key === key);
+    this.set(path, fallback.value, written ? entryRange(written) : fallback.range);
+    return fallback.value;
+  }
+
+  /** An entry's value, with the references it makes; nested values are located. */
+  plain(path: readonly string[], e: PEntry): unknown {
+    const at = pointer(...path);
+    this.refer(at, e.value);
+    return toPlain(e.value, at, this.locations, entryRange(e));
+  }
+
+  private refer(at: Pointer, node: PNode): void {
+    const target = resourceRefOf(node);
+    if (target) this.references.push({ from: at, ...target });
+    else if (node.type === 'seq') node.items.forEach((item, i) => this.refer(`${at}/${i}`, item));
+  }
+}
