@@ -162,9 +162,10 @@ export function readLaunchTemplate(shape: TemplateShape, props: Section, reader:
   const publicIp = associatePublicIp(shape, data, reader);
   if (publicIp) fields.set(['associatePublicIp'], publicIp.value, publicIp.range);
 
+  // Settings given by an expression (a CloudFormation `Fn::If` around them) may hold user data.
   const userData = userDataEntry(data, shape.userData);
-  const eksNodes = userDataStartsEksNodes(userData !== undefined, userData && reader.userData(userData));
-  fields.set(['eksNodes'], eksNodes, userData ? entryRange(userData) : header);
+  const eksNodes = data.unknown ?? userDataStartsEksNodes(userData !== undefined, userData && reader.userData(userData));
+  fields.set(['eksNodes'], eksNodes, userData ? entryRange(userData) : data.unknown ? data.at : header);
   return fields;
 }
 
