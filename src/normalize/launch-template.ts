@@ -35,6 +35,12 @@ export interface TemplateShape {
   volumes: (data: Section, reader: TemplateReader) => Section[];
   encrypted: string;
   snapshot: string;
+  /**
+   * Launch configurations: the field whose absence leaves the root volume unwritten. EC2 then
+   * creates it from the AMI's snapshot, unencrypted unless the account encrypts by default (the
+   * EKS-optimized AMIs are public, and a public AMI cannot have encrypted snapshots).
+   */
+  rootVolume?: string;
   /** The public-IP settings: network interfaces of a template, the configuration itself. */
   publicIp: { interfaces?: string; field: string };
   userData: readonly string[];
@@ -156,7 +162,9 @@ export function readLaunchTemplate(shape: TemplateShape, props: Section, reader:
     );
   }
 
-  writeBlockDevices(fields, shape.volumes(data, reader).map((volume) => volumeEncryption(shape, volume, reader)), data.at);
+  const volumes = shape.volumes(data, reader).map((volume) => volumeEncryption(shape, volume, reader));
+  const rootUnwritten = shape.rootVolume !== undefined && !data.unknown && reader.sections(data, shape.rootVolume).length === 0;
+  writeBlockDevices(fields, rootUnwritten ? [{ value: false, range: header }, ...volumes] : volumes, data.at);
   writeEncryptionByDefault(fields, header);
 
   const publicIp = associatePublicIp(shape, data, reader);

@@ -57,6 +57,8 @@ const LAUNCH_CONFIGURATION: TemplateShape = {
   volumes: ebsVolumes,
   encrypted: 'Encrypted',
   snapshot: 'SnapshotId',
+  // Which mapping is the root device depends on the AMI: only a configuration without any is known to leave it unwritten.
+  rootVolume: 'BlockDeviceMappings',
   publicIp: { field: 'AssociatePublicIpAddress' },
   userData: ['UserData'],
 };

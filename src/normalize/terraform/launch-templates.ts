@@ -60,6 +60,7 @@ const LAUNCH_CONFIGURATION: TemplateShape = {
   volumes: (data, reader) => [...reader.sections(data, 'root_block_device'), ...reader.sections(data, 'ebs_block_device')],
   encrypted: 'encrypted',
   snapshot: 'snapshot_id',
+  rootVolume: 'root_block_device',
   publicIp: { field: 'associate_public_ip_address' },
   userData: ['user_data', 'user_data_base64'],
 };
