@@ -10,7 +10,7 @@ function normalize(file: string): { source: string; clusters: Record<string, Res
   const source = readFileSync(file, 'utf8');
   const { documents, problems } = parseYaml(source);
   expect(problems).toEqual([]);
-  const resources = normalizeCloudFormation(file, documents[0] as PMap);
+  const resources = normalizeCloudFormation(file, documents[0] as PMap).filter((r) => r.kind === 'eks.cluster');
   return { source, clusters: Object.fromEntries(resources.map((r) => [r.name, r])) };
 }
 

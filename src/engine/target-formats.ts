@@ -22,6 +22,8 @@ export const FORMATS_OF_TARGET: Record<ResourceKind, readonly Format[]> = {
   'k8s.service': ['kubernetes', 'terraform'],
   'k8s.ingress': ['kubernetes', 'terraform'],
   'ec2.launchtemplate': ['terraform', 'cloudformation', 'eksctl'],
+  // The account's EBS encryption by default: CloudFormation has no resource for it.
+  'ec2.ebsdefaults': ['terraform'],
   'node.kubelet': ['kubernetes', 'terraform', 'cloudformation', 'eksctl'],
   'ec2.subnet': ['terraform', 'cloudformation'],
   'ec2.securitygroup': ['terraform', 'cloudformation'],

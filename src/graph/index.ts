@@ -3,6 +3,7 @@ import { type ClusterPatterns, clusterOf } from './clusters.js';
 import { linkRegistryScanning } from './ecr.js';
 import { linkClusterKeys } from './kms.js';
 import { linkIamRoles } from './iam-roles.js';
+import { linkLaunchTemplates } from './launch-templates.js';
 import { linkNamespaces } from './namespaces.js';
 import { linkNodeSubnets } from './node-subnets.js';
 import { linkServiceAccounts } from './service-accounts.js';
@@ -12,6 +13,7 @@ import { linkServiceAccounts } from './service-accounts.js';
  * whole scan is one cluster by default). Pure: returns a new list.
  */
 export function buildGraph(resources: readonly Resource[], clusters?: ClusterPatterns): Resource[] {
-  const linked = linkIamRoles(linkNodeSubnets(linkServiceAccounts(linkNamespaces(resources, clusterOf(clusters)))));
-  return linkRegistryScanning(linkClusterKeys(linked));
+  const cluster = clusterOf(clusters);
+  const linked = linkIamRoles(linkNodeSubnets(linkServiceAccounts(linkNamespaces(resources, cluster))));
+  return linkLaunchTemplates(linkRegistryScanning(linkClusterKeys(linked)), cluster);
 }

@@ -19,6 +19,7 @@ export type ResourceKind =
   | 'k8s.service'
   | 'k8s.ingress'
   | 'ec2.launchtemplate'
+  | 'ec2.ebsdefaults'
   | 'node.kubelet'
   | 'ec2.subnet'
   | 'ec2.securitygroup'

@@ -99,7 +99,9 @@ export class CfnEvaluator {
     this.parameters = child(template.root, 'Parameters');
     this.conditions = child(template.root, 'Conditions');
     this.mappings = child(template.root, 'Mappings');
-    this.resources = child(template.root, 'Resources');
+    // The bare resource maps eksctl writes have no `Resources`: their top level is the resources.
+    const resources = child(template.root, 'Resources');
+    this.resources = resources?.type === 'map' ? resources : template.root;
   }
 
   /** The same template with some conditions taken as true or false. */

@@ -8,6 +8,8 @@ import { lbListener } from './cloudformation/lb-listeners.js';
 import { securityGroup, securityGroupIngress } from './cloudformation/security-groups.js';
 import { ecrRegistryScanning, ecrRepository } from './cloudformation/ecr.js';
 import { kmsKey } from './cloudformation/kms.js';
+import { launchConfigurationKubelet, launchTemplateKubelet, type TemplateText } from './cloudformation/kubelet.js';
+import { cfnLaunchConfiguration, cfnLaunchTemplate } from './cloudformation/launch-templates.js';
 import { autoScalingNodeGroup, eksNodegroup } from './cloudformation/node-groups.js';
 import { subnet } from './cloudformation/subnets.js';
 import { iamInstanceProfile, iamManagedPolicy, iamPolicy, iamRole, iamRolePolicy } from './cloudformation/iam.js';
@@ -18,18 +20,22 @@ export interface CloudFormationOptions {
   parameters?: Readonly<Record<string, string>>;
   /** The template's syntax, for fix hints written in it. */
   syntax?: 'json' | 'yaml';
+  /** The template's text, to place values read out of its strings (user data) exactly. */
+  text?: string;
 }
 
 /**
  * A resource type's adapter: the canonical resource, given how to resolve the template's values,
  * or undefined when this resource declares nothing of the adapter's kind.
  */
-type Adapter = (file: string, logical: PEntry, resource: PMap, resolve: Resolver) => Resource | undefined;
+type Adapter = (file: string, logical: PEntry, resource: PMap, resolve: Resolver, text: TemplateText) => Resource | undefined;
 
 /** The resource types eks-lint reads, each with its adapters (one per canonical kind it declares). */
 const ADAPTERS: Readonly<Record<string, readonly Adapter[]>> = {
   'AWS::EKS::Cluster': [eksCluster],
   'AWS::EKS::Nodegroup': [eksNodegroup],
+  'AWS::EC2::LaunchTemplate': [cfnLaunchTemplate, launchTemplateKubelet],
+  'AWS::AutoScaling::LaunchConfiguration': [cfnLaunchConfiguration, launchConfigurationKubelet],
   'AWS::AutoScaling::AutoScalingGroup': [autoScalingNodeGroup],
   'AWS::EC2::Subnet': [subnet],
   'Custom::AWSCDK-EKS-Cluster': [cdkEksCluster],
@@ -60,13 +66,14 @@ const MAX_BRANCH_CONDITIONS = 4;
 export function normalizeCloudFormation(file: string, root: PMap, options: CloudFormationOptions = {}): Resource[] {
   const evaluator = new CfnEvaluator({ root, parameters: options.parameters ?? {} });
   const out: Resource[] = [];
+  const text: TemplateText = options.text === undefined ? {} : { lines: options.text.split('\n') };
   for (const logical of resourceEntries(root)) {
     const typeName = logical.value.type === 'map' ? (stringValue(child(logical.value, 'Type')) ?? '') : '';
     const adapters = (Object.hasOwn(ADAPTERS, typeName) ? ADAPTERS[typeName] : undefined) ?? [];
     if (adapters.length === 0 || logical.value.type !== 'map' || !mayBeCreated(logical.value, evaluator)) continue;
     const resource = logical.value;
     for (const adapter of adapters) {
-      const normalized = withBranches(evaluator, resource, (resolve) => adapter(file, logical, resource, resolve));
+      const normalized = withBranches(evaluator, resource, (resolve) => adapter(file, logical, resource, resolve, text));
       if (normalized) out.push({ ...normalized, typeName, ...(options.syntax ? { syntax: options.syntax } : {}) });
     }
   }

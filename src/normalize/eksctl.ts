@@ -4,6 +4,8 @@ import { at, entry, type PMap } from '../model/tree.js';
 import { LOG_TYPES, writeAccess, writeEndpoint, writeLogTypes, writeSecretsEncryption } from './eks-cluster.js';
 import { asWritten, type Field, Fields, readField, readList, readString, readBoolean, rootSection, section, type Section } from './fields.js';
 import { eksctlIdentityMappings } from './eksctl-identity.js';
+import { eksctlKubelets } from './eksctl/kubelet.js';
+import { eksctlLaunchTemplates } from './eksctl/launch-templates.js';
 import { eksctlNodeGroupResources } from './eksctl/eks-nodegroups.js';
 import { eksctlNodeRoles } from './eksctl/iam-roles.js';
 import { annotationIgnores } from './ignores.js';
@@ -23,7 +25,7 @@ const ALL_LOG_TYPES = new Set(['*', 'all']);
  * An eksctl `ClusterConfig` (eksctl.io/v1alpha5) as an `eks.cluster`. eksctl files hold no
  * expressions, so values are read as written; a value of the wrong type is unknown.
  */
-export function normalizeEksctl(file: string, root: PMap): Resource[] {
+export function normalizeEksctl(file: string, root: PMap, text?: string): Resource[] {
   const metadata = at(root, 'metadata');
   const nameEntry = metadata?.type === 'map' ? entry(metadata, 'name') : undefined;
   const kindEntry = entry(root, 'kind');
@@ -86,6 +88,8 @@ export function normalizeEksctl(file: string, root: PMap): Resource[] {
     },
     ...[
       ...eksctlIdentityMappings(file, root, resourceName, header),
+      ...eksctlKubelets(file, root, resourceName, text),
+      ...eksctlLaunchTemplates(file, root, resourceName, header),
       ...eksctlNodeGroupResources(file, root, resourceName, name, readField(vpc, 'cidr', asWritten, readString)),
       ...eksctlNodeRoles(file, root, resourceName, header),
     ].map((r) => (ignores.length > 0 ? { ...r, ignores } : r)),

@@ -4,6 +4,8 @@ import { eksClusterFromTerraform } from './eks-cluster.js';
 import { kmsKeyFromTerraform } from './kms.js';
 import type { TerraformResourceBlock } from './facts.js';
 import { securityGroupFromTerraform, securityGroupRuleFromTerraform, vpcIngressRuleFromTerraform } from './security-groups.js';
+import { kubeletFromLaunchTemplate } from './kubelet.js';
+import { ebsDefaultsFromTerraform, launchConfigurationFromTerraform, launchTemplateFromTerraform } from './launch-templates.js';
 import { KUBERNETES_TYPES, kubernetesFromTerraform, type TerraformModuleBlocks } from './kubernetes.js';
 import { lbListenerFromTerraform } from './lb-listeners.js';
 import { autoScalingGroupFromTerraform, eksNodeGroupFromTerraform } from './node-groups.js';
@@ -36,6 +38,10 @@ const ADAPTERS: Readonly<Record<string, TerraformAdapter>> = {
   aws_kms_key: kmsKeyFromTerraform,
   // Declares nothing itself; read so that a cluster naming an alias reaches the key (eks-cluster.ts).
   aws_kms_alias: () => [],
+  // Launch templates (launch-templates.ts) and the kubelet settings their user data writes (kubelet.ts).
+  aws_launch_template: allOf(launchTemplateFromTerraform, kubeletFromLaunchTemplate),
+  aws_launch_configuration: allOf(launchConfigurationFromTerraform, kubeletFromLaunchTemplate),
+  aws_ebs_encryption_by_default: ebsDefaultsFromTerraform,
   aws_eks_node_group: eksNodeGroupFromTerraform,
   aws_autoscaling_group: autoScalingGroupFromTerraform,
   aws_subnet: subnetFromTerraform,

@@ -12,6 +12,7 @@ import { entryRange, type Locations, toPlain } from '../../plain.js';
 import { setArgument } from '../blocks.js';
 import { TerraformFields } from '../arguments.js';
 import { eksClusterFromTerraform } from '../eks-cluster.js';
+import { eksModuleLaunchTemplates } from './eks-module-launch-templates.js';
 import { writeRemoteAccess, writeUnknownRemoteAccess } from '../node-groups.js';
 import { type EksModuleMajor, EKS_MODULE_MAJORS, EKS_MODULE_SOURCE, type Json } from './eks-module-versions.js';
 import type { RegistryModuleCall } from './module-calls.js';
@@ -167,7 +168,7 @@ function remoteAccess(input: PEntry | undefined, customTemplate: PEntry | undefi
 
 /**
  * The canonical resources of a call of `terraform-aws-modules/eks/aws` whose variables and locals
- * are already substituted: its cluster and its managed node groups.
+ * are already substituted: its cluster, its managed node groups and its node groups' launch templates.
  */
 export function eksModuleResources(call: RegistryModuleCall, file: string): Resource[] {
   const major = eksModuleMajor(call);
@@ -178,5 +179,5 @@ export function eksModuleResources(call: RegistryModuleCall, file: string): Reso
   if (disabledAt) cluster.locations['/secretsEncryption/enabled'] = disabledAt;
   const name = cluster.props.name;
   const resource: Resource = { ...cluster, name: `module.${call.name}.aws_eks_cluster.this[0]` };
-  return [resource, ...nodeGroups(major, call, file, isUnknown(name) || name === '' ? unknown('cluster name') : name)];
+  return [resource, ...nodeGroups(major, call, file, isUnknown(name) || name === '' ? unknown('cluster name') : name), ...eksModuleLaunchTemplates(major, call, file)];
 }
