@@ -289,6 +289,31 @@ describe('user data decoding', () => {
     expect(kubelet.props['readOnlyPort']).toBe(0);
   });
 
+  it('reads bootstrap.sh calls in a cloud-config part\'s runcmd, a plain item at its place', async () => {
+    const text = [
+      'resource "aws_launch_template" "lt" {',
+      '  user_data = <<-EOT',
+      '    MIME-Version: 1.0',
+      '    Content-Type: multipart/mixed; boundary="==B=="',
+      '',
+      '    --==B==',
+      '    Content-Type: text/cloud-config',
+      '',
+      '    #cloud-config',
+      '    runcmd:',
+      '      - /etc/eks/bootstrap.sh prod --kubelet-extra-args --make-iptables-util-chains=false',
+      '      - [/etc/eks/bootstrap.sh, prod, --kubelet-extra-args, --read-only-port=10255]',
+      '    --==B==--',
+      '  EOT',
+      '}',
+      '',
+    ].join('\n');
+    const kubelet = await only('terraform', text);
+    expect(kubelet.props).toEqual({ source: 'bootstrap.sh', makeIPTablesUtilChains: false, readOnlyPort: 10255 });
+    expect(kubelet.locations['/makeIPTablesUtilChains']).toEqual(flagAt(text, 11, '--make-iptables-util-chains=false'));
+    expect(kubelet.locations['/readOnlyPort']).toEqual({ line: 2, column: 3, endLine: 14, endColumn: 6 });
+  });
+
   it('user data that configures no kubelet declares no node.kubelet', async () => {
     const text = ['resource "aws_launch_template" "lt" {', '  user_data = base64encode("#!/bin/bash\\nyum install -y htop\\n")', '}', ''].join('\n');
     expect(await kubelets('terraform', text)).toEqual([]);

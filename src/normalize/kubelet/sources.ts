@@ -8,6 +8,7 @@ import { isUnknown } from '../../model/resource.js';
 import { at, child, type PMap, type PNode, stringValue } from '../../model/tree.js';
 import type { Resolver } from '../fields.js';
 import { bootstrapCalls } from '../userdata/bootstrap.js';
+import { cloudConfigCommands } from '../userdata/cloud-config.js';
 import type { LocatedText } from '../userdata/located-text.js';
 import { userDataParts } from '../userdata/parts.js';
 import { tomlSettings } from '../userdata/toml.js';
@@ -72,15 +73,22 @@ function fieldOf(prop: string): KubeletField {
   return field;
 }
 
-/** Which kinds of kubelet source some user data holds, in the order the node applies them. */
+function readBootstrapCalls(settings: KubeletSettings, script: LocatedText): void {
+  for (const call of bootstrapCalls(script)) {
+    settings.from('bootstrap.sh');
+    readKubeletFlags(settings, call.flags);
+  }
+}
+
+/** The kubelet settings some user data writes, part by part in the order the node applies them. */
 export function readUserData(settings: KubeletSettings, userData: LocatedText): void {
   for (const part of userDataParts(userData) ?? []) {
     switch (part.kind) {
       case 'shell':
-        for (const call of bootstrapCalls(part.text)) {
-          settings.from('bootstrap.sh');
-          readKubeletFlags(settings, call.flags);
-        }
+        readBootstrapCalls(settings, part.text);
+        break;
+      case 'cloud-config':
+        for (const command of cloudConfigCommands(part.text)) readBootstrapCalls(settings, command);
         break;
       case 'nodeconfig': {
         const { documents } = parseLocatedYaml(part.text);
