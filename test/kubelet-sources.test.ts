@@ -263,6 +263,27 @@ describe('user data decoding', () => {
     expect(userDataParts(LocatedText.unplaced(gzip, at0))).toBeUndefined();
   });
 
+  it('reads CloudFormation user data built from substitutions up to the bound, and nothing past it', async () => {
+    const template = (times: number) =>
+      [
+        'Parameters:',
+        '  P:',
+        '    Type: String',
+        `    Default: "--anonymous-auth=true ${'x'.repeat(1_000)}"`,
+        'Resources:',
+        '  LT:',
+        '    Type: AWS::EC2::LaunchTemplate',
+        '    Properties:',
+        '      LaunchTemplateData:',
+        '        UserData:',
+        `          Fn::Base64: !Sub "#!/bin/bash\\n/etc/eks/bootstrap.sh c --kubelet-extra-args '${'${P} '.repeat(times)}'"`,
+        '',
+      ].join('\n');
+    // Each substitution adds 1,023 characters: 60 fit in 64 KiB, 10,000 (10 MB) do not.
+    expect((await kubelets('cloudformation', template(60))).map((k) => k.props['anonymousAuth'])).toEqual([true]);
+    expect(await kubelets('cloudformation', template(10_000))).toEqual([]);
+  });
+
   it('splits shell words as the shell does, expansions unknown, here-documents and comments skipped', () => {
     const script = [
       `echo "a b" 'c'd\\ e $HOME "\${X:-y}z" $(date) # not a word`,
