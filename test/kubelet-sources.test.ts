@@ -24,6 +24,12 @@ function columnOf(text: string, line: number, needle: string): number {
   return column + 1;
 }
 
+/** A CloudFormation template with one String parameter (name, default) and a launch template whose `UserData` is the given lines. */
+function launchTemplate(parameter: [string, string], userData: string[]): string {
+  const [name, value] = parameter;
+  return ['Parameters:', `  ${name}:`, '    Type: String', `    Default: ${value}`, 'Resources:', '  LT:', '    Type: AWS::EC2::LaunchTemplate', '    Properties:', '      LaunchTemplateData:', '        UserData:', ...userData, ''].join('\n');
+}
+
 function flagAt(text: string, line: number, flag: string): Range {
   const column = columnOf(text, line, flag);
   return at(line, column, column + flag.length);
@@ -95,22 +101,10 @@ describe('AL2 bootstrap.sh user data', () => {
   });
 
   it('takes CloudFormation Fn::Sub literally around deploy-time values, with known parameters substituted', async () => {
-    const cfn = [
-      'Parameters:',
-      '  Extra:',
-      '    Type: String',
-      "    Default: --event-qps=0",
-      'Resources:',
-      '  LT:',
-      '    Type: AWS::EC2::LaunchTemplate',
-      '    Properties:',
-      '      LaunchTemplateData:',
-      '        UserData:',
-      '          Fn::Base64: !Sub |',
-      '            #!/bin/bash',
-      '            /etc/eks/bootstrap.sh ${AWS::StackName} --kubelet-extra-args "--make-iptables-util-chains=false ${Extra}"',
-      '',
-    ].join('\n');
+    const cfn = launchTemplate(
+      ['Extra', '--event-qps=0'],
+      ['          Fn::Base64: !Sub |', '            #!/bin/bash', '            /etc/eks/bootstrap.sh ${AWS::StackName} --kubelet-extra-args "--make-iptables-util-chains=false ${Extra}"'],
+    );
     const kubelet = await only('cloudformation', cfn);
     expect(kubelet.props).toEqual({ source: 'bootstrap.sh', makeIPTablesUtilChains: false, eventRecordQPS: 0 });
     expect(kubelet.locations['/makeIPTablesUtilChains']).toEqual(flagAt(cfn, 13, '--make-iptables-util-chains=false'));
@@ -265,20 +259,10 @@ describe('user data decoding', () => {
 
   it('reads CloudFormation user data built from substitutions up to the bound, and nothing past it', async () => {
     const template = (times: number) =>
-      [
-        'Parameters:',
-        '  P:',
-        '    Type: String',
-        `    Default: "--anonymous-auth=true ${'x'.repeat(1_000)}"`,
-        'Resources:',
-        '  LT:',
-        '    Type: AWS::EC2::LaunchTemplate',
-        '    Properties:',
-        '      LaunchTemplateData:',
-        '        UserData:',
-        `          Fn::Base64: !Sub "#!/bin/bash\\n/etc/eks/bootstrap.sh c --kubelet-extra-args '${'${P} '.repeat(times)}'"`,
-        '',
-      ].join('\n');
+      launchTemplate(
+        ['P', `"--anonymous-auth=true ${'x'.repeat(1_000)}"`],
+        [`          Fn::Base64: !Sub "#!/bin/bash\\n/etc/eks/bootstrap.sh c --kubelet-extra-args '${'${P} '.repeat(times)}'"`],
+      );
     // Each substitution adds 1,023 characters: 60 fit in 64 KiB, 10,000 (10 MB) do not.
     expect((await kubelets('cloudformation', template(60))).map((k) => k.props['anonymousAuth'])).toEqual([true]);
     expect(await kubelets('cloudformation', template(10_000))).toEqual([]);
