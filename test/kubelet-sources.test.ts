@@ -214,6 +214,26 @@ describe('Bottlerocket TOML user data', () => {
   });
 });
 
+describe('containers that run the kubelet', () => {
+  it('reads command then args, one argument per item, named after the workload and container', async () => {
+    const text = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata: {name: k, namespace: kube-system}',
+      'spec:',
+      '  containers:',
+      '    - name: kubelet',
+      '      command: [/usr/bin/kubelet, --read-only-port=10255, "--anonymous-auth true"]',
+      '      args: [--event-qps, "0", --read-only-port=0]',
+      '',
+    ].join('\n');
+    const kubelet = await only('kubernetes', text);
+    expect(kubelet.name).toBe('Pod kube-system/k containers[kubelet]');
+    // "--anonymous-auth true" is one argument, which the kubelet's flag parser would reject: not read.
+    expect(kubelet.props).toEqual({ source: 'container', readOnlyPort: 0, eventRecordQPS: 0 });
+  });
+});
+
 describe('eksctl node groups', () => {
   it('merges kubeletExtraConfig, overrideBootstrapCommand and bottlerocket settings in that order', async () => {
     const text = [

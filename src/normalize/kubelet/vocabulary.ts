@@ -43,4 +43,4 @@ export function fieldOfFlag(flag: string): KubeletField | undefined {
 }
 
 /** What names the source of a `node.kubelet` resource (`/source`). */
-export type KubeletSource = 'KubeletConfiguration' | 'NodeConfig' | 'bootstrap.sh' | 'bottlerocket' | 'eksctl';
+export type KubeletSource = 'KubeletConfiguration' | 'NodeConfig' | 'bootstrap.sh' | 'bottlerocket' | 'eksctl' | 'container';
