@@ -223,7 +223,7 @@ describe('containers that run the kubelet', () => {
       'spec:',
       '  containers:',
       '    - name: kubelet',
-      '      command: [/usr/bin/kubelet, --read-only-port=10255, "--anonymous-auth true"]',
+      '      command: [/usr/bin/kubelet, --config=/etc/kubernetes/kubelet.yaml, --read-only-port=10255, "--anonymous-auth true"]',
       '      args: [--event-qps, "0", --read-only-port=0]',
       '',
     ].join('\n');
@@ -231,6 +231,14 @@ describe('containers that run the kubelet', () => {
     expect(kubelet.name).toBe('Pod kube-system/k containers[kubelet]');
     // "--anonymous-auth true" is one argument, which the kubelet's flag parser would reject: not read.
     expect(kubelet.props).toEqual({ source: 'container', readOnlyPort: 0, eventRecordQPS: 0 });
+  });
+
+  it('without --config, holds the kubelet flags\' own defaults, located at the command', async () => {
+    const text = ['apiVersion: v1', 'kind: Pod', 'metadata: {name: k}', 'spec:', '  containers:', '    - name: kubelet', '      command: [kubelet, --anonymous-auth=false]', ''].join('\n');
+    const kubelet = await only('kubernetes', text);
+    expect(kubelet.props).toEqual({ source: 'container', anonymousAuth: false, authorizationMode: 'AlwaysAllow', clientCAFile: '' });
+    expect(kubelet.locations['/authorizationMode']).toEqual(at(7, 7, 49));
+    expect(kubelet.locations['/anonymousAuth']).toEqual(flagAt(text, 7, '--anonymous-auth=false'));
   });
 });
 

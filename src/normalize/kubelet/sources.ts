@@ -14,7 +14,7 @@ import { userDataParts } from '../userdata/parts.js';
 import { tomlSettings } from '../userdata/toml.js';
 import { parseLocatedYaml } from '../userdata/yaml.js';
 import { type FlagWord, holesUnknown, type KubeletSettings, readKubeletConfig, readKubeletFlags, valueOfText } from './settings.js';
-import { KUBELET_FIELDS, type KubeletField } from './vocabulary.js';
+import { KUBELET_FIELDS, kubeletField } from './vocabulary.js';
 
 export const NODE_CONFIG_API = /^node\.eks\.aws\//;
 
@@ -59,19 +59,14 @@ export function readBottlerocketSetting(settings: KubeletSettings, key: string, 
   if (key === 'standalone-mode') {
     const standalone = valueOfText(text, 'boolean');
     if (standalone === false) return;
-    settings.set(fieldOf('anonymousAuth'), standalone === true ? true : standalone, range);
-    settings.set(fieldOf('authorizationMode'), standalone === true ? 'AlwaysAllow' : standalone, range);
+    settings.set(kubeletField('anonymousAuth'), standalone === true ? true : standalone, range);
+    settings.set(kubeletField('authorizationMode'), standalone === true ? 'AlwaysAllow' : standalone, range);
     return;
   }
   const field = KUBELET_FIELDS.find((f) => f.bottlerocket === key);
   if (field) settings.set(field, valueOfText(text, field.type), range);
 }
 
-function fieldOf(prop: string): KubeletField {
-  const field = KUBELET_FIELDS.find((f) => f.prop === prop);
-  if (!field) throw new Error(`no kubelet field ${prop}`);
-  return field;
-}
 
 function readBootstrapCalls(settings: KubeletSettings, script: LocatedText): void {
   for (const call of bootstrapCalls(script)) {
