@@ -14,9 +14,6 @@ import { FEATURE_GATES, fieldOfFlag, KUBELET_FIELDS, type KubeletField, type Kub
 export class KubeletSettings {
   readonly fields = new Fields();
   private readonly sources: KubeletSource[] = [];
-  private written = 0;
-
-  constructor(readonly header: Range) {}
 
   /** Records that a source of this kind was read (the first one names the resource's `/source`). */
   from(source: KubeletSource): void {
@@ -29,7 +26,6 @@ export class KubeletSettings {
 
   set(field: KubeletField, value: unknown, range: Range): void {
     this.fields.set([field.prop], value, range);
-    this.written++;
   }
 
   setGate(name: string, value: boolean | Unknown, range: Range): void {
@@ -37,22 +33,11 @@ export class KubeletSettings {
     if (isUnknown(gates)) return;
     if (this.fields.locations[`/${FEATURE_GATES.prop}`] === undefined) this.fields.locations[`/${FEATURE_GATES.prop}`] = range;
     this.fields.set([FEATURE_GATES.prop, name], value, range);
-    this.written++;
   }
 
   /** All feature gates unknown (a `featureGates` that is an expression). */
   setGatesUnknown(reason: Unknown, range: Range): void {
     this.fields.set([FEATURE_GATES.prop], reason, range);
-    this.written++;
-  }
-
-  /** Whether any source was read: an origin with none declares no kubelet settings. */
-  get empty(): boolean {
-    return this.sources.length === 0;
-  }
-
-  get settingsWritten(): number {
-    return this.written;
   }
 }
 
@@ -80,7 +65,8 @@ export function valueOfNode(node: PNode | Unknown | undefined, type: KubeletValu
   if (isUnknown(node)) return node;
   if (node.type !== 'scalar' || node.value === null) return unknown(`not a ${type}`);
   const { value } = node;
-  if (typeof value === 'string') return type === 'boolean' ? valueOfText(value.toLowerCase() === 'true' ? 'true' : value.toLowerCase() === 'false' ? 'false' : value, type) : valueOfText(value, type);
+  // A boolean written as a string ("false") is read as the boolean it names.
+  if (typeof value === 'string') return type === 'boolean' && /^(true|false)$/i.test(value) ? value.toLowerCase() === 'true' : valueOfText(value, type);
   if (type === 'boolean') return typeof value === 'boolean' ? value : unknown('not a boolean');
   if (type === 'number') return typeof value === 'number' ? value : unknown('not a number');
   return String(value);
@@ -98,7 +84,14 @@ export function readKubeletConfig(settings: KubeletSettings, config: PMap, resol
   for (const field of KUBELET_FIELDS) {
     if (!field.config) continue;
     const found = configEntry(config, field.config, resolve);
-    if (found !== undefined) settings.set(field, isUnknown(found.value) ? found.value : valueOfNode(found.value, field.type), found.range);
+    if (found === undefined) continue;
+    const { value, range } = found;
+    // `null` leaves a field at its zero value: the empty string for a path, the default otherwise.
+    if (!isUnknown(value) && value.type === 'scalar' && value.value === null) {
+      if (field.type === 'string') settings.set(field, '', range);
+      continue;
+    }
+    settings.set(field, isUnknown(value) ? value : valueOfNode(value, field.type), range);
   }
   const gates = configEntry(config, FEATURE_GATES.config, resolve);
   if (gates === undefined) return;
