@@ -9,7 +9,8 @@ import { rangeOf, spanOf } from './helpers/source-range.js';
 function cluster(source: string, file = 'cluster.yaml'): Resource {
   const { documents, problems } = parseYaml(source);
   expect(problems).toEqual([]);
-  const resources = normalizeEksctl(file, documents[0] as PMap);
+  // A ClusterConfig also declares add-ons (eksctl's defaults among them): the cluster is the one eks.cluster.
+  const resources = normalizeEksctl(file, documents[0] as PMap).filter((r) => r.kind === 'eks.cluster');
   expect(resources).toHaveLength(1);
   return resources[0] as Resource;
 }

@@ -31,6 +31,9 @@ export const FORMATS_OF_TARGET: Record<ResourceKind, readonly Format[]> = {
   'ecr.repository': ['terraform', 'cloudformation'],
   'iam.role': ['terraform', 'cloudformation', 'eksctl'],
   'elb.listener': ['terraform', 'cloudformation'],
+  // Graph facts only (IRSA, network policy engines): no rule targets them.
+  'iam.oidcprovider': ['terraform', 'cloudformation'],
+  'helm.release': ['terraform', 'cloudformation'],
 };
 
 /** How each format is named for people (docs, tables). */

@@ -1,4 +1,5 @@
 import type { Resource } from '../model/resource.js';
+import { linkAddons } from './addons.js';
 import { type ClusterPatterns, clusterOf } from './clusters.js';
 import { linkNamespaces } from './namespaces.js';
 import { linkServiceAccounts } from './service-accounts.js';
@@ -8,5 +9,6 @@ import { linkServiceAccounts } from './service-accounts.js';
  * whole scan is one cluster by default). Pure: returns a new list.
  */
 export function buildGraph(resources: readonly Resource[], clusters?: ClusterPatterns): Resource[] {
-  return linkServiceAccounts(linkNamespaces(resources, clusterOf(clusters)));
+  const cluster = clusterOf(clusters);
+  return linkAddons(linkServiceAccounts(linkNamespaces(resources, cluster)), cluster);
 }

@@ -27,7 +27,9 @@ export type ResourceKind =
   | 'kms.key'
   | 'ecr.repository'
   | 'iam.role'
-  | 'elb.listener';
+  | 'elb.listener'
+  | 'iam.oidcprovider'
+  | 'helm.release';
 
 /**
  * A value that cannot be known statically. Rules never fire on it: the engine drops every

@@ -3,7 +3,8 @@ import { isUnknown, type Pointer, pointer, type Reference, type Resource, type R
 import { child, type PEntry, type PMap, type PNode, stringValue } from '../model/tree.js';
 import { assignments, CfnEvaluator } from './cfn-evaluate.js';
 import { EKS_API_ACCESS_DEFAULTS, writeAccess, writeEndpoint, writeLogTypes, writeSecretsEncryption } from './eks-cluster.js';
-import { cloudFormationIgnores } from './ignores.js';
+import { propertiesOf, resourceOf } from './cloudformation/resource.js';
+import { ACCESS_POLICY_ADAPTERS, cdkHelmChart, eksAddon, oidcProvider } from './cloudformation/eks-addons.js';
 import { type Field, Fields, readBoolean, readField, readList, readString, type Resolver, rootSection, type Section, section } from './fields.js';
 
 export interface CloudFormationOptions {
@@ -24,6 +25,11 @@ const ADAPTERS: Readonly<Record<string, readonly Adapter[]>> = {
   'AWS::EKS::Cluster': [eksCluster],
   'AWS::EKS::Nodegroup': [eksNodegroup],
   'Custom::AWSCDK-EKS-Cluster': [cdkEksCluster],
+  'AWS::EKS::Addon': [eksAddon],
+  'AWS::EKS::AccessEntry': ACCESS_POLICY_ADAPTERS,
+  'AWS::IAM::OIDCProvider': [oidcProvider('Url')],
+  'Custom::AWSCDKOpenIdConnectProvider': [oidcProvider('Url')],
+  'Custom::AWSCDK-EKS-HelmChart': [cdkHelmChart],
 };
 
 /**
@@ -98,25 +104,6 @@ function resourceEntries(root: PMap): PEntry[] {
   return (resources?.type === 'map' ? resources : root).entries;
 }
 
-function resourceOf(kind: Resource['kind'], file: string, logical: PEntry, resource: PMap, fields: Fields): Resource {
-  const ignores = cloudFormationIgnores(resource);
-  return {
-    kind,
-    name: logical.key,
-    format: 'cloudformation',
-    file,
-    range: logical.keyRange,
-    props: fields.props,
-    locations: fields.locations,
-    ...(ignores.length > 0 ? { ignores } : {}),
-  };
-}
-
-/** Where a resource's fields are read, with defaults pointing at the header rather than the (long) Properties block. */
-function propertiesOf(logical: PEntry, resource: PMap, resolve: Resolver): Section {
-  return { ...section(rootSection(resource, logical.keyRange), 'Properties', resolve), at: logical.keyRange };
-}
-
 /** `AWS::EKS::Nodegroup` → `eks.nodegroup`: which cluster, role and subnets, kept for graph facts. */
 function eksNodegroup(file: string, logical: PEntry, resource: PMap, resolve: Resolver): Resource {
   const header = logical.keyRange;
@@ -146,6 +133,8 @@ interface ClusterShape {
   access: { block: string; authenticationMode: string; bootstrapCreatorAdmin: string };
   /** The block whose presence makes a local cluster on AWS Outposts. */
   outpost: string;
+  /** EKS Auto Mode: the compute block and its switch. */
+  autoMode: { block: string; enabled: string };
   /** The enabled log types, or undefined when none are configured. */
   logTypes: (settings: Section, resolve: Resolver) => Field<Field<string>[]> | undefined;
 }
@@ -164,6 +153,7 @@ const CLOUDFORMATION_CLUSTER: ClusterShape = {
   encryption: { list: 'EncryptionConfig', provider: 'Provider', keyArn: 'KeyArn', resources: 'Resources' },
   access: { block: 'AccessConfig', authenticationMode: 'AuthenticationMode', bootstrapCreatorAdmin: 'BootstrapClusterCreatorAdminPermissions' },
   outpost: 'OutpostConfig',
+  autoMode: { block: 'ComputeConfig', enabled: 'Enabled' },
   logTypes: (settings, resolve) => {
     const logging = section(section(settings, 'Logging', resolve), 'ClusterLogging', resolve);
     return readField(logging, 'EnabledTypes', resolve, readList(resolve, (item) => logType(item, resolve)));
@@ -178,6 +168,7 @@ const CDK_CLUSTER: ClusterShape = {
   encryption: { list: 'encryptionConfig', provider: 'provider', keyArn: 'keyArn', resources: 'resources' },
   access: { block: 'accessConfig', authenticationMode: 'authenticationMode', bootstrapCreatorAdmin: 'bootstrapClusterCreatorAdminPermissions' },
   outpost: 'outpostConfig',
+  autoMode: { block: 'computeConfig', enabled: 'enabled' },
   logTypes: (settings, resolve) => readField(section(settings, 'logging', resolve), 'clusterLogging', resolve, (node) => enabledLogTypes(node, resolve)),
 };
 
@@ -239,6 +230,13 @@ function clusterOf(shape: ClusterShape, file: string, logical: PEntry, resource:
   // A local cluster: the control plane runs on AWS Outposts.
   const outpost = section(props, shape.outpost, resolve);
   fields.set(['outpost'], outpost.unknown ?? outpost.written, outpost.at);
+
+  // EKS Auto Mode, off unless a compute block turns it on (absent then).
+  const compute = section(props, shape.autoMode.block, resolve);
+  if (compute.written) {
+    const autoMode = readField(compute, shape.autoMode.enabled, resolve, readBoolean);
+    fields.set(['autoMode'], autoMode?.value ?? false, autoMode?.range ?? compute.at);
+  }
 
   return resourceOf('eks.cluster', file, logical, resource, fields);
 }

@@ -1,4 +1,5 @@
 import type { Resource } from '../../model/resource.js';
+import { eksAccessPolicyFromTerraform, eksAddonFromTerraform, helmReleaseFactsFromTerraform, oidcProviderFromTerraform } from './eks-addons.js';
 import { eksClusterFromTerraform } from './eks-cluster.js';
 import type { TerraformResourceBlock } from './facts.js';
 import { KUBERNETES_TYPES, kubernetesFromTerraform, type TerraformModuleBlocks } from './kubernetes.js';
@@ -28,7 +29,10 @@ const ADAPTERS: Readonly<Record<string, TerraformAdapter>> = {
   // Whole manifests (any kind) and the namespace a Helm release creates (see manifests.ts).
   kubernetes_manifest: kubernetesManifestFromTerraform,
   kubectl_manifest: kubectlManifestFromTerraform,
-  helm_release: helmReleaseFromTerraform,
+  helm_release: allOf(helmReleaseFromTerraform, helmReleaseFactsFromTerraform),
+  aws_eks_addon: eksAddonFromTerraform,
+  aws_eks_access_policy_association: eksAccessPolicyFromTerraform,
+  aws_iam_openid_connect_provider: oidcProviderFromTerraform,
 };
 
 /** Every other resource of the kubernetes provider: a `k8s.object`, for the namespaces it implies. */

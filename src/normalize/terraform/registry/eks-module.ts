@@ -11,6 +11,7 @@ import { entry, type PEntry, type PMap, type PNode, scalarValue } from '../../..
 import { entryRange, type Locations, toPlain } from '../../plain.js';
 import { setArgument } from '../blocks.js';
 import { eksClusterFromTerraform } from '../eks-cluster.js';
+import { eksModuleExtras } from './eks-module-addons.js';
 import { type EksModuleMajor, EKS_MODULE_MAJORS, EKS_MODULE_SOURCE, type Json } from './eks-module-versions.js';
 import type { RegistryModuleCall } from './module-calls.js';
 import { chooseMajor } from './version-constraint.js';
@@ -155,5 +156,6 @@ export function eksModuleResources(call: RegistryModuleCall, file: string): Reso
   if (disabledAt) cluster.locations['/secretsEncryption/enabled'] = disabledAt;
   const name = cluster.props.name;
   const resource: Resource = { ...cluster, name: `module.${call.name}.aws_eks_cluster.this[0]` };
-  return [resource, ...nodeGroups(major, call, file, isUnknown(name) || name === '' ? unknown('cluster name') : name)];
+  const [withExtras = resource, ...extras] = eksModuleExtras(resource, { name: call.name, header: call.header, body: call.body, file, major: major.major });
+  return [withExtras, ...nodeGroups(major, call, file, isUnknown(name) || name === '' ? unknown('cluster name') : name), ...extras];
 }
