@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { isUnknown, type Resource, unknown, type Unknown } from '../model/resource.js';
 import { POD_IDENTITY_AGENT_ADDON } from '../normalize/eks-addon.js';
 import { DEFAULT_CLUSTER } from './clusters.js';
@@ -34,7 +35,10 @@ export function linkAddons(resources: readonly Resource[], clusterOf: (file: str
   return resources.map((r) => replaced.get(r) ?? r);
 }
 
-/** Which clusters an add-on (or provider) belongs to: a list, or `maybe` any cluster of the group. */
+/**
+ * Which clusters an add-on (or provider) belongs to: a list, or `any` cluster it may share a
+ * deployment with (see `mayShare`) when its cluster cannot be known.
+ */
 type Owners = Resource[] | 'any';
 
 function ownersOf(item: Resource, pointer: string, clusters: readonly Resource[], index: ReferenceIndex): Owners {
@@ -44,9 +48,28 @@ function ownersOf(item: Resource, pointer: string, clusters: readonly Resource[]
   if ((item.references ?? []).some((r) => r.from === pointer)) return [];
   const name = valueAt(item, pointer);
   if (typeof name !== 'string') return 'any';
-  const named = clusters.filter((c) => c.props.name === name);
   // A cluster whose own name is not known could be the one named.
-  return clusters.some((c) => typeof c.props.name !== 'string') ? 'any' : named;
+  if (clusters.some((c) => typeof c.props.name !== 'string' && mayShare(c, item))) return 'any';
+  return clusters.filter((c) => c.props.name === name);
+}
+
+/**
+ * The Terraform configuration a resource is deployed with: the folder of the root module that calls
+ * it (the first call's file), else its own folder. Undefined for other formats.
+ */
+function terraformRoot(resource: Resource): string | undefined {
+  if (resource.format !== 'terraform') return undefined;
+  return dirname(resource.calls?.[0]?.file ?? resource.file);
+}
+
+/**
+ * Whether two resources may be deployed together, so that one whose cluster is not known may be
+ * the other's: Terraform resources of different root configurations are separate deployments;
+ * anything else in the same cluster group may go together.
+ */
+function mayShare(a: Resource, b: Resource): boolean {
+  const [ra, rb] = [terraformRoot(a), terraformRoot(b)];
+  return ra === undefined || rb === undefined || ra === rb;
 }
 
 function valueAt(resource: Resource, pointer: string): unknown {
@@ -67,29 +90,31 @@ function linkGroup(members: readonly Resource[], index: ReferenceIndex): Map<Res
   const out = new Map<Resource, Resource>();
 
   const addonsOf = new Map<Resource, unknown[]>(clusters.map((c) => [c, []]));
-  let unplaced: Resource | undefined;
+  const unplaced: Resource[] = [];
   for (const addon of addons) {
     const owners = ownersOf(addon, '/clusterName', clusters, index);
-    if (owners === 'any') unplaced ??= addon;
+    if (owners === 'any') unplaced.push(addon);
     else for (const owner of owners) addonsOf.get(owner)?.push(addon.props.name);
   }
 
   const providers = members.filter((r) => r.kind === 'iam.oidcprovider');
   const withProvider = new Set<Resource>();
-  let unplacedProvider: Resource | undefined;
+  const unplacedProviders: Resource[] = [];
   for (const provider of providers) {
     // eksctl's provider names its cluster; the others refer to the cluster's issuer URL.
     const owners = ownersOf(provider, provider.props.clusterName !== undefined ? '/clusterName' : '/url', clusters, index);
     // An issuer written as text, or read from a data source, may be any cluster's: none is known to lack one.
-    if (owners === 'any' || owners.length === 0) unplacedProvider ??= provider;
+    if (owners === 'any' || owners.length === 0) unplacedProviders.push(provider);
     else owners.forEach((owner) => withProvider.add(owner));
   }
 
   for (const cluster of clusters) {
     const names = addonsOf.get(cluster) ?? [];
-    const addonList = unplaced ? unknown(`the cluster of ${unplaced.name} is not known`) : names;
+    const unknownAddon = unplaced.find((a) => mayShare(a, cluster));
+    const unknownProvider = unplacedProviders.find((p) => mayShare(p, cluster));
+    const addonList = unknownAddon ? unknown(`the cluster of ${unknownAddon.name} is not known`) : names;
     const identity = (cluster.props.identity ?? {}) as Record<string, unknown>;
-    const providerSays = withProvider.has(cluster) ? true : unplacedProvider ? unknown(`the cluster of ${unplacedProvider.name} is not known`) : false;
+    const providerSays = withProvider.has(cluster) ? true : unknownProvider ? unknown(`the cluster of ${unknownProvider.name} is not known`) : false;
     const agent = isUnknown(addonList) ? addonList : addonList.includes(POD_IDENTITY_AGENT_ADDON) ? true : (addonList.find(isUnknown) ?? false);
     const props = {
       ...cluster.props,
@@ -105,11 +130,20 @@ function linkGroup(members: readonly Resource[], index: ReferenceIndex): Map<Res
     out.set(cluster, { ...cluster, props, locations });
   }
 
-  const engine = policyEngine(members);
+  const engines = members.filter(isEngineCandidate);
+  // One answer per Terraform configuration (and one for everything else).
+  const engineOf = new Map<string | undefined, string | null | Unknown>();
   for (const addon of addons) {
+    const root = terraformRoot(addon);
+    const engine = engineOf.get(root) ?? policyEngine(engines.filter((e) => mayShare(e, addon)));
+    engineOf.set(root, engine);
     out.set(addon, { ...addon, props: { ...addon.props, otherNetworkPolicyEngine: engine }, locations: { ...addon.locations, '/otherNetworkPolicyEngine': addon.range } });
   }
   return out;
+}
+
+function isEngineCandidate(r: Resource): boolean {
+  return r.kind === 'helm.release' || r.kind === 'k8s.object' || r.kind === 'k8s.workload';
 }
 
 /** Helm charts of network policy engines, by the last segment of the chart name (a `.tgz` file or `repo/chart` too). */

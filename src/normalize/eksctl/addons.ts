@@ -33,8 +33,8 @@ function addonResource(context: ClusterContext, name: string, fields: Fields, ra
 
 /**
  * `addons[]`, plus the add-ons eksctl installs by default (vpc-cni, kube-proxy, coredns as EKS
- * add-ons since eksctl v0.184.0) unless `addonsConfig.disableDefaultAddons` is true or the cluster
- * runs in EKS Auto Mode, located at `addons:` (else the header) since that is where they would be
+ * add-ons since eksctl v0.184.0) unless `addonsConfig.disableDefaultAddons` is true, the cluster
+ * runs in EKS Auto Mode or is a local cluster on AWS Outposts, located at `addons:` (else the header) since that is where they would be
  * configured.
  */
 function addons(context: ClusterContext, autoMode: unknown): Resource[] {
@@ -49,11 +49,14 @@ function addons(context: ClusterContext, autoMode: unknown): Resource[] {
   });
   const listed = section(context.config, 'addons', asWritten);
   const disabled = readField(section(context.config, 'addonsConfig', asWritten), 'disableDefaultAddons', asWritten, readBoolean);
-  const names = new Set(written.map((a) => a.props.name));
+  // eksctl compares add-on names case-insensitively.
+  const names = new Set(written.map((a) => (typeof a.props.name === 'string' ? a.props.name.toLowerCase() : a.props.name)));
   const off = disabled?.value ?? false;
   // A switch that is not a boolean leaves open whether the default add-ons are there.
   const open = isUnknown(off) ? off : isUnknown(autoMode) ? autoMode : undefined;
-  const installsDefaults = off !== true && autoMode !== true;
+  // Local clusters on AWS Outposts take no EKS add-ons: their networking components are self-managed.
+  const local = section(context.config, 'outpost', asWritten).written;
+  const installsDefaults = off !== true && autoMode !== true && !local;
   const defaults = EKSCTL_DEFAULT_ADDONS.filter((name) => installsDefaults && !names.has(name)).map((name) => {
     const fields = new Fields();
     fields.set(['name'], open ?? name, open ? (disabled?.range ?? listed.at) : listed.at);

@@ -22,18 +22,25 @@ const INPUTS: Record<number, { addons: string; accessEntries?: string; computeCo
 /** Every add-on and access policy of the module refers to the module's own cluster. */
 const CLUSTER_REFERENCE: Reference = { from: '/clusterName', to: 'aws_eks_cluster.this', attribute: 'name' };
 
-interface Call {
+/** A registry module call, with the cluster its add-ons and access policies belong to. */
+export interface ModuleCallContext {
   name: string;
   header: Range;
   body: PMap;
   file: string;
-  major: number;
   clusterName: unknown;
+  /** The cluster's field reference, when the module declares the cluster itself. */
+  clusterReference?: Reference;
 }
 
-function resource(call: Call, kind: Resource['kind'], address: string, range: Range, props: Record<string, unknown>, locations: Locations): Resource {
-  locations['/clusterName'] = call.header;
-  return { kind, name: `module.${call.name}.${address}`, format: 'terraform', file: call.file, range, props: { ...props, clusterName: call.clusterName }, locations, references: [CLUSTER_REFERENCE] };
+interface Call extends ModuleCallContext {
+  major: number;
+}
+
+function resource(call: ModuleCallContext, kind: Resource['kind'], address: string, range: Range, props: Record<string, unknown>, locations: Locations): Resource {
+  locations['/clusterName'] ??= call.header;
+  const references = call.clusterReference ? { references: [call.clusterReference] } : {};
+  return { kind, name: `module.${call.name}.${address}`, format: 'terraform', file: call.file, range, props: { clusterName: call.clusterName, ...props }, locations, ...references };
 }
 
 /** A value of a map entry, as plain JSON located under `pointer`, or undefined when not set. */
@@ -42,7 +49,7 @@ function field(map: PMap, key: string, pointer: string, locations: Locations): u
   return e ? toPlain(e.value, pointer, locations, entryRange(e)) : undefined;
 }
 
-function addon(call: Call, item: PEntry): Resource {
+function addon(call: ModuleCallContext, item: PEntry): Resource {
   const locations: Locations = { '/name': item.keyRange };
   if (item.value.type !== 'map') {
     const why = unknown(`${item.key} is not a literal object`);
@@ -62,8 +69,9 @@ function addon(call: Call, item: PEntry): Resource {
   return resource(call, 'eks.addon', address, item.keyRange, props, locations);
 }
 
-function addons(call: Call): Resource[] {
-  const input = entry(call.body, INPUTS[call.major]!.addons);
+/** The `aws_eks_addon` of each entry of a module's add-on map input (keyed by add-on name). */
+export function addonsOfInput(call: ModuleCallContext, inputName: string): Resource[] {
+  const input = entry(call.body, inputName);
   if (input === undefined || scalarValue(input.value) === null) return [];
   if (input.value.type !== 'map') {
     const why = unknown(`${input.key} is not a literal map`);
@@ -139,7 +147,7 @@ function oidcProvider(cluster: Resource, call: Call): Resource[] {
  * add-ons, access policies and OIDC provider. A local cluster on AWS Outposts gets no add-ons.
  * `enable_irsa`, when written, is where findings about the cluster's `/identity` point.
  */
-export function eksModuleExtras(cluster: Resource, call: Omit<Call, 'clusterName'>): Resource[] {
+export function eksModuleExtras(cluster: Resource, call: Omit<Call, 'clusterName' | 'clusterReference'>): Resource[] {
   const computeName = INPUTS[call.major]!.computeConfig;
   const compute = computeName ? setArgument(call.body, computeName) : undefined;
   const irsaInput = setArgument(call.body, 'enable_irsa');
@@ -150,7 +158,7 @@ export function eksModuleExtras(cluster: Resource, call: Omit<Call, 'clusterName
     locations['/autoMode'] = entryRange(compute);
   }
   const name = cluster.props.name;
-  const full: Call = { ...call, clusterName: typeof name === 'string' && name !== '' ? name : unknown('cluster name') };
+  const full: Call = { ...call, clusterName: typeof name === 'string' && name !== '' ? name : unknown('cluster name'), clusterReference: CLUSTER_REFERENCE };
   const local = cluster.props.outpost === true;
-  return [{ ...cluster, props, locations }, ...(local ? [] : addons(full)), ...accessPolicies(full), ...oidcProvider(cluster, full)];
+  return [{ ...cluster, props, locations }, ...(local ? [] : addonsOfInput(full, INPUTS[call.major]!.addons)), ...accessPolicies(full), ...oidcProvider(cluster, full)];
 }
