@@ -128,6 +128,10 @@ describe('Terraform module sources outside the scan and file() paths are never o
     expect(results[0]?.messages.map((m) => [m.ruleId, (m as { line?: number }).line])).toEqual([
       ['skipped-file', 2],
       ['eks-control-plane-logs-incomplete', 7],
+      // Neither cluster installs a managed vpc-cni; the plain one has no OIDC provider either.
+      ['eks-vpc-cni-addon-missing', 7],
+      ['eks-pod-identity-missing', 17],
+      ['eks-vpc-cni-addon-missing', 17],
     ]);
   });
 
