@@ -173,6 +173,9 @@ describe('templates synthesised by the AWS CDK', () => {
       expect(report.findings.map((f) => `${f.ruleId}:${f.range.line}`)).toEqual([
         'eks-authentication-mode-config-map:8',
         'eks-cluster-creator-admin:8',
+        // The stack declares no add-on and no OIDC provider for the cluster.
+        'eks-pod-identity-missing:8',
+        'eks-vpc-cni-addon-missing:8',
         'eks-control-plane-logs-incomplete:14',
         'eks-public-endpoint-unrestricted:18',
       ]);

@@ -128,8 +128,12 @@ describe('Terraform module sources outside the scan and file() paths are never o
     expect(results[0]?.messages.map((m) => [m.ruleId, (m as { line?: number }).line])).toEqual([
       ['skipped-file', 2],
       ['skipped-file', 5],
+      // Neither cluster installs a managed vpc-cni; the plain one has no OIDC provider either.
       ['eks-control-plane-logs-incomplete', 7],
+      ['eks-vpc-cni-addon-missing', 7],
       ['skipped-file', 15],
+      ['eks-pod-identity-missing', 17],
+      ['eks-vpc-cni-addon-missing', 17],
     ]);
   });
 

@@ -79,6 +79,30 @@ export function pathMatches(path: string, patterns: readonly string[]): boolean 
   });
 }
 
+/** A release version's numbers: `v1.18.1-eksbuild.2` → `[1, 18, 1]` and build `2`; undefined when not a version. */
+function versionParts(version: string): { numbers: number[]; build: number } | undefined {
+  const match = /^v?(\d+(?:\.\d+)*)(?:-eksbuild\.(\d+))?(?:[-+].*)?$/.exec(version.trim());
+  if (!match?.[1]) return undefined;
+  return { numbers: match[1].split('.').map(Number), build: match[2] === undefined ? 0 : Number(match[2]) };
+}
+
+/**
+ * Whether `version` is older than `minimum`, comparing the dotted numbers one by one (a missing
+ * one counts as 0) and then the `-eksbuild.N` build. Undefined when either is not a version
+ * (`latest`, a wildcard): it cannot be compared.
+ */
+export function versionBelow(version: string, minimum: string): boolean | undefined {
+  const a = versionParts(version);
+  const b = versionParts(minimum);
+  if (!a || !b) return undefined;
+  for (let i = 0; i < Math.max(a.numbers.length, b.numbers.length); i++) {
+    const x = a.numbers[i] ?? 0;
+    const y = b.numbers[i] ?? 0;
+    if (x !== y) return x < y;
+  }
+  return a.build < b.build;
+}
+
 /**
  * Whether an IAM action pattern covers `action` as IAM matches them: case-insensitive, `*` any run
  * of characters, `?` one character. `action` is taken literally, so `iam:*` stands for "every IAM
@@ -162,6 +186,22 @@ export function addConditionKeywords(ajv: Ajv): void {
     validate: (actions: unknown, excluded: unknown[]) => {
       const patterns = actionList(excluded);
       return actionList(actions).some((action) => !patterns.some((pattern) => iamActionMatches(pattern, action)));
+    },
+  });
+
+  // `minimumVersionByName: {$data: /$options/minimumVersions}` on a version string holds unless the
+  // version is older than the minimum the map gives for the sibling `name` (an add-on's, a chart's).
+  // A name without a minimum, or a version that is not one (`latest`), is not judged.
+  ajv.addKeyword({
+    keyword: 'minimumVersionByName',
+    type: 'string',
+    $data: true,
+    errors: false,
+    validate: (minimums: unknown, version: string, _schema?: unknown, context?: { parentData?: unknown }) => {
+      const name = (context?.parentData as { name?: unknown } | undefined)?.name;
+      if (typeof minimums !== 'object' || minimums === null || typeof name !== 'string' || !Object.hasOwn(minimums, name)) return true;
+      const minimum = (minimums as Record<string, unknown>)[name];
+      return typeof minimum !== 'string' || versionBelow(version, minimum) !== true;
     },
   });
 

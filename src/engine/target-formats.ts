@@ -37,6 +37,9 @@ export const FORMATS_OF_TARGET: Record<ResourceKind, readonly Format[]> = {
   'iam.policy': ['terraform', 'cloudformation'],
   'iam.instanceprofile': ['terraform', 'cloudformation'],
   'elb.listener': ['terraform', 'cloudformation'],
+  // Graph facts only (IRSA, network policy engines): no rule targets them.
+  'iam.oidcprovider': ['terraform', 'cloudformation'],
+  'helm.release': ['terraform', 'cloudformation'],
 };
 
 /** How each format is named for people (docs, tables). */

@@ -1,4 +1,5 @@
 import type { Resource } from '../model/resource.js';
+import { linkAddons } from './addons.js';
 import { type ClusterPatterns, clusterOf } from './clusters.js';
 import { linkRegistryScanning } from './ecr.js';
 import { linkClusterKeys } from './kms.js';
@@ -15,5 +16,5 @@ import { linkServiceAccounts } from './service-accounts.js';
 export function buildGraph(resources: readonly Resource[], clusters?: ClusterPatterns): Resource[] {
   const cluster = clusterOf(clusters);
   const linked = linkIamRoles(linkNodeSubnets(linkServiceAccounts(linkNamespaces(resources, cluster))));
-  return linkLaunchTemplates(linkRegistryScanning(linkClusterKeys(linked)), cluster);
+  return linkAddons(linkLaunchTemplates(linkRegistryScanning(linkClusterKeys(linked)), cluster), cluster);
 }

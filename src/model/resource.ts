@@ -33,7 +33,9 @@ export type ResourceKind =
   | 'iam.policy'
   /** An instance profile and its role (graph input only). */
   | 'iam.instanceprofile'
-  | 'elb.listener';
+  | 'elb.listener'
+  | 'iam.oidcprovider'
+  | 'helm.release';
 
 /**
  * A value that cannot be known statically. Rules never fire on it: the engine drops every

@@ -13,6 +13,7 @@ import { cfnLaunchConfiguration, cfnLaunchTemplate } from './cloudformation/laun
 import { autoScalingNodeGroup, eksNodegroup } from './cloudformation/node-groups.js';
 import { subnet } from './cloudformation/subnets.js';
 import { iamInstanceProfile, iamManagedPolicy, iamPolicy, iamRole, iamRolePolicy } from './cloudformation/iam.js';
+import { ACCESS_POLICY_ADAPTERS, cdkHelmChart, eksAddon, oidcProvider } from './cloudformation/eks-addons.js';
 import { type Field, Fields, readBoolean, readField, readList, readString, type Resolver, rootSection, type Section, section } from './fields.js';
 
 export interface CloudFormationOptions {
@@ -50,6 +51,11 @@ const ADAPTERS: Readonly<Record<string, readonly Adapter[]>> = {
   'AWS::IAM::ManagedPolicy': [iamManagedPolicy],
   'AWS::IAM::RolePolicy': [iamRolePolicy],
   'AWS::IAM::InstanceProfile': [iamInstanceProfile],
+  'AWS::EKS::Addon': [eksAddon],
+  'AWS::EKS::AccessEntry': ACCESS_POLICY_ADAPTERS,
+  'AWS::IAM::OIDCProvider': [oidcProvider('Url')],
+  'Custom::AWSCDKOpenIdConnectProvider': [oidcProvider('Url')],
+  'Custom::AWSCDK-EKS-HelmChart': [cdkHelmChart],
 };
 
 /**
@@ -138,6 +144,8 @@ interface ClusterShape {
   access: { block: string; authenticationMode: string; bootstrapCreatorAdmin: string };
   /** The block whose presence makes a local cluster on AWS Outposts. */
   outpost: string;
+  /** EKS Auto Mode: the compute block and its switch. */
+  autoMode: { block: string; enabled: string };
   /** The enabled log types, or undefined when none are configured. */
   logTypes: (settings: Section, resolve: Resolver) => Field<Field<string>[]> | undefined;
 }
@@ -156,6 +164,7 @@ const CLOUDFORMATION_CLUSTER: ClusterShape = {
   encryption: { list: 'EncryptionConfig', provider: 'Provider', keyArn: 'KeyArn', resources: 'Resources' },
   access: { block: 'AccessConfig', authenticationMode: 'AuthenticationMode', bootstrapCreatorAdmin: 'BootstrapClusterCreatorAdminPermissions' },
   outpost: 'OutpostConfig',
+  autoMode: { block: 'ComputeConfig', enabled: 'Enabled' },
   logTypes: (settings, resolve) => {
     const logging = section(section(settings, 'Logging', resolve), 'ClusterLogging', resolve);
     return readField(logging, 'EnabledTypes', resolve, readList(resolve, (item) => logType(item, resolve)));
@@ -170,6 +179,7 @@ const CDK_CLUSTER: ClusterShape = {
   encryption: { list: 'encryptionConfig', provider: 'provider', keyArn: 'keyArn', resources: 'resources' },
   access: { block: 'accessConfig', authenticationMode: 'authenticationMode', bootstrapCreatorAdmin: 'bootstrapClusterCreatorAdminPermissions' },
   outpost: 'outpostConfig',
+  autoMode: { block: 'computeConfig', enabled: 'enabled' },
   logTypes: (settings, resolve) => readField(section(settings, 'logging', resolve), 'clusterLogging', resolve, (node) => enabledLogTypes(node, resolve)),
 };
 
@@ -231,6 +241,13 @@ function clusterOf(shape: ClusterShape, file: string, logical: PEntry, resource:
   // A local cluster: the control plane runs on AWS Outposts.
   const outpost = section(props, shape.outpost, resolve);
   fields.set(['outpost'], outpost.unknown ?? outpost.written, outpost.at);
+
+  // EKS Auto Mode, off unless a compute block turns it on (absent then).
+  const compute = section(props, shape.autoMode.block, resolve);
+  if (compute.written) {
+    const autoMode = readField(compute, shape.autoMode.enabled, resolve, readBoolean);
+    fields.set(['autoMode'], autoMode?.value ?? false, autoMode?.range ?? compute.at);
+  }
 
   return resourceOf('eks.cluster', file, logical, resource, fields);
 }

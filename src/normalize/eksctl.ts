@@ -3,6 +3,7 @@ import { isUnknown, unknown } from '../model/resource.js';
 import { at, entry, type PMap } from '../model/tree.js';
 import { LOG_TYPES, writeAccess, writeEndpoint, writeLogTypes, writeSecretsEncryption } from './eks-cluster.js';
 import { asWritten, type Field, Fields, readField, readList, readString, readBoolean, rootSection, section, type Section } from './fields.js';
+import { eksctlAddonResources, eksctlClusterCompute, eksctlClusterIdentity } from './eksctl/addons.js';
 import { eksctlIdentityMappings } from './eksctl-identity.js';
 import { eksctlKubelets } from './eksctl/kubelet.js';
 import { eksctlLaunchTemplates } from './eksctl/launch-templates.js';
@@ -71,6 +72,8 @@ export function normalizeEksctl(file: string, root: PMap, text?: string): Resour
   // A local cluster: the control plane runs on AWS Outposts (`outpost.controlPlaneOutpostARN`).
   const outpost = section(config, 'outpost', asWritten);
   fields.set(['outpost'], outpost.unknown ?? outpost.written, outpost.at);
+  const autoMode = eksctlClusterCompute(fields, config);
+  eksctlClusterIdentity(fields, config);
 
   const resourceName = typeof name?.value === 'string' ? `ClusterConfig ${name.value}` : 'ClusterConfig';
   // eksctl keeps annotations in metadata too; only eks-lint's own are read (peer tools do not scan eksctl files).
@@ -92,6 +95,7 @@ export function normalizeEksctl(file: string, root: PMap, text?: string): Resour
       ...eksctlLaunchTemplates(file, root, resourceName, header),
       ...eksctlNodeGroupResources(file, root, resourceName, name, readField(vpc, 'cidr', asWritten, readString)),
       ...eksctlNodeRoles(file, root, resourceName, header),
+      ...eksctlAddonResources(file, root, resourceName, fields.props.name, header, autoMode),
     ].map((r) => (ignores.length > 0 ? { ...r, ignores } : r)),
   ];
 }

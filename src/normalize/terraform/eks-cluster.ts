@@ -27,6 +27,7 @@ export function eksClusterFromTerraform(block: TerraformResourceBlock, file: str
     secretsEncryption: secretsEncryption(body, header, locations),
     access: access(body, header, locations),
     outpost: outpost(body, header, locations),
+    ...autoMode(body, locations),
   };
   return {
     kind: 'eks.cluster',
@@ -150,6 +151,16 @@ function outpost(body: PMap, header: Range, locations: Locations): unknown {
   }
   locations['/outpost'] = config.opaque?.range ?? header;
   return config.opaque ? unknown(config.opaque.reason) : false;
+}
+
+/** EKS Auto Mode: `compute_config { enabled = true }`; absent when no `compute_config` is written (off). */
+function autoMode(body: PMap, locations: Locations): { autoMode?: unknown } {
+  const config = nestedBlocks(body, 'compute_config');
+  const [first] = config.blocks;
+  if (first) return { autoMode: asBool(argumentValue(first.body, 'enabled', '/autoMode', locations, { value: false, range: first.entry.keyRange })) };
+  if (!config.opaque) return {};
+  locations['/autoMode'] = config.opaque.range;
+  return { autoMode: unknown(config.opaque.reason) };
 }
 
 /** Three-valued AND: false wins over unknown, unknown over true. */

@@ -1,5 +1,6 @@
 import type { Resource } from '../../model/resource.js';
 import { ecrRegistryScanningFromTerraform, ecrRepositoryFromTerraform, ecrRepositoryPolicyFromTerraform } from './ecr.js';
+import { eksAccessPolicyFromTerraform, eksAddonFromTerraform, helmReleaseFactsFromTerraform, oidcProviderFromTerraform } from './eks-addons.js';
 import { eksClusterFromTerraform } from './eks-cluster.js';
 import { kmsKeyFromTerraform } from './kms.js';
 import type { TerraformResourceBlock } from './facts.js';
@@ -50,7 +51,7 @@ const ADAPTERS: Readonly<Record<string, TerraformAdapter>> = {
   // Whole manifests (any kind) and the namespace a Helm release creates (see manifests.ts).
   kubernetes_manifest: kubernetesManifestFromTerraform,
   kubectl_manifest: kubectlManifestFromTerraform,
-  helm_release: helmReleaseFromTerraform,
+  helm_release: allOf(helmReleaseFromTerraform, helmReleaseFactsFromTerraform),
   // Security groups and their ingress rules, load balancer listeners (see security-groups.ts, lb-listeners.ts).
   aws_security_group: securityGroupFromTerraform,
   aws_default_security_group: securityGroupFromTerraform,
@@ -63,6 +64,9 @@ const ADAPTERS: Readonly<Record<string, TerraformAdapter>> = {
   aws_alb: () => [],
   // IAM roles and what attaches policies to them; data sources are typed `data.<type>` (see iam.ts).
   ...IAM_ADAPTERS,
+  aws_eks_addon: eksAddonFromTerraform,
+  aws_eks_access_policy_association: eksAccessPolicyFromTerraform,
+  aws_iam_openid_connect_provider: oidcProviderFromTerraform,
 };
 
 /** Every other resource of the kubernetes provider: a `k8s.object`, for the namespaces it implies. */

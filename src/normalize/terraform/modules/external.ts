@@ -7,6 +7,7 @@
 import type { Resource } from '../../../model/resource.js';
 import type { PMap } from '../../../model/tree.js';
 import type { TerraformNote } from '../module.js';
+import { eksBlueprintsAddonsResources } from '../registry/eks-blueprints-addons.js';
 import { eksModuleResources } from '../registry/eks-module.js';
 import { registryModuleCall, remoteModuleNote, unanalysedModuleNotes } from '../registry/module-calls.js';
 import type { ChildCall, ChildInstance, ModuleInstance } from '../scope.js';
@@ -24,7 +25,7 @@ export function externalModuleResources(child: ChildCall, caller: ModuleInstance
     // The chain of calls to the module, as for resources in local modules: findings name it and
     // point back at each call (SARIF related locations), and repeats through callers are dropped.
     const calls = [...caller.options.calls, instance.site].map(({ address, file, range }) => ({ address, file, range }));
-    return eksModuleResources(call, child.file).map((r) => ({ ...r, name: `${caller.options.prefix}${r.name}`, calls }));
+    return [...eksModuleResources(call, child.file), ...eksBlueprintsAddonsResources(call, child.file)].map((r) => ({ ...r, name: `${caller.options.prefix}${r.name}`, calls }));
   });
   return { resources, notes };
 }

@@ -14,6 +14,7 @@ import { TerraformFields } from '../arguments.js';
 import { eksClusterFromTerraform } from '../eks-cluster.js';
 import { eksModuleLaunchTemplates } from './eks-module-launch-templates.js';
 import { writeRemoteAccess, writeUnknownRemoteAccess } from '../node-groups.js';
+import { eksModuleExtras } from './eks-module-addons.js';
 import { type EksModuleMajor, EKS_MODULE_MAJORS, EKS_MODULE_SOURCE, type Json } from './eks-module-versions.js';
 import type { RegistryModuleCall } from './module-calls.js';
 import { chooseMajor } from './version-constraint.js';
@@ -179,5 +180,6 @@ export function eksModuleResources(call: RegistryModuleCall, file: string): Reso
   if (disabledAt) cluster.locations['/secretsEncryption/enabled'] = disabledAt;
   const name = cluster.props.name;
   const resource: Resource = { ...cluster, name: `module.${call.name}.aws_eks_cluster.this[0]` };
-  return [resource, ...nodeGroups(major, call, file, isUnknown(name) || name === '' ? unknown('cluster name') : name), ...eksModuleLaunchTemplates(major, call, file)];
+  const [withExtras = resource, ...extras] = eksModuleExtras(resource, { name: call.name, header: call.header, body: call.body, file, major: major.major });
+  return [withExtras, ...nodeGroups(major, call, file, isUnknown(name) || name === '' ? unknown('cluster name') : name), ...eksModuleLaunchTemplates(major, call, file), ...extras];
 }

@@ -41,14 +41,19 @@ export function registryModuleCall(name: string, header: Range, body: PMap): Reg
   return { name, source, ...(version !== undefined ? { version } : {}), header, sourceRange: entryRange(sourceEntry), body };
 }
 
-/** Registry modules that no built-in adapter reads: an info note each, at its `source`. */
+/** Registry modules of which a built-in adapter reads only some inputs, and which. */
+const PARTLY_READ: Readonly<Record<string, string>> = { 'aws-ia/eks-blueprints-addons/aws': 'eks_addons and helm_releases' };
+
+/** Registry modules that no built-in adapter reads (or reads only in part): an info note each, at its `source`. */
 export function unanalysedModuleNotes(calls: readonly RegistryModuleCall[]): Problem[] {
   return calls
     .filter((call) => call.source !== EKS_MODULE_SOURCE)
     .map((call) => ({
       ruleId: SKIPPED_FILE,
       severity: 'info',
-      message: `module "${call.name}" (${call.source}) was not analysed: eks-lint downloads no module, and reads only ${EKS_MODULE_SOURCE} from the registry`,
+      message: Object.hasOwn(PARTLY_READ, call.source)
+        ? `module "${call.name}" (${call.source}) was analysed only for its ${PARTLY_READ[call.source]}: eks-lint downloads no module`
+        : `module "${call.name}" (${call.source}) was not analysed: eks-lint downloads no module, and reads only ${EKS_MODULE_SOURCE} from the registry`,
       range: call.sourceRange,
     }));
 }
