@@ -86,6 +86,28 @@ resource "aws_autoscaling_group" "bastion" {
     ]);
   });
 
+  it('reads the cluster tag from the legacy tags list, and a tag key it cannot know as an unknown cluster', async () => {
+    const groups = await terraform(`variable "cluster" {}
+resource "aws_autoscaling_group" "legacy" {
+  tags = [
+    { key = "Name", value = "nodes", propagate_at_launch = true },
+    { key = "kubernetes.io/cluster/payments", value = "shared", propagate_at_launch = true },
+  ]
+}
+resource "aws_autoscaling_group" "templated" {
+  tag {
+    key                 = "kubernetes.io/cluster/\${var.cluster}"
+    value               = "owned"
+    propagate_at_launch = true
+  }
+}
+`);
+    expect(groups.map((g) => [g.name, g.props.clusterName])).toEqual([
+      ['aws_autoscaling_group.legacy', 'payments'],
+      ['aws_autoscaling_group.templated', { $unknown: 'cluster named in the tag key "kubernetes.io/cluster/${var.cluster}"' }],
+    ]);
+  });
+
   it('opens SSH to the internet only for a key without source security groups', async () => {
     const groups = await terraform(`resource "aws_eks_node_group" "open" {
   remote_access {
