@@ -121,7 +121,9 @@ describe('references between resources', () => {
       NodeRole: !GetAtt [Role, Arn]
       Subnets: [!Ref Subnet, subnet-literal]
 `;
-  const [cluster, nodes] = resources(template);
+  const all = resources(template);
+  const cluster = all.find((r) => r.kind === 'eks.cluster');
+  const nodes = all.find((r) => r.kind === 'eks.nodegroup');
 
   it("records a cluster's KMS key as an edge", () => {
     expect(cluster?.props.secretsEncryption).toEqual({ enabled: true, keyArn: { $unknown: 'Fn::GetAtt Key.Arn', $ref: 'Key.Arn' } });
