@@ -94,9 +94,9 @@ async function analyzeText(file: string, text: string, context: FileContext): Pr
       const suppressions = () => (format && !/\.json$/i.test(file) ? yamlSuppressions(text, documents, format) : []);
       if (format === 'kubernetes') return { format, resources: (await normalizers.kubernetes())(file, documents, text), problems, suppressions: suppressions() };
       if (format === 'cloudformation' && root?.type === 'map') {
-        return { format, resources: (await normalizers.cloudformation())(file, root, { parameters: context.cfnParameters ?? {}, syntax: /^\s*[{[]/.test(text) ? 'json' : 'yaml' }), problems, suppressions: suppressions() };
+        return { format, resources: (await normalizers.cloudformation())(file, root, { parameters: context.cfnParameters ?? {}, syntax: /^\s*[{[]/.test(text) ? 'json' : 'yaml', text }), problems, suppressions: suppressions() };
       }
-      if (format === 'eksctl' && root?.type === 'map') return { format, resources: (await normalizers.eksctl())(file, root), problems, suppressions: suppressions() };
+      if (format === 'eksctl' && root?.type === 'map') return { format, resources: (await normalizers.eksctl())(file, root, text), problems, suppressions: suppressions() };
       // A file that is none of the supported formats is not ours to judge, unless it failed to parse
       // with an extension that says it should be YAML or JSON, or a limit left part of it unread.
       return { format: null, resources: [], problems: documents.some((d) => d !== null) ? problems.filter(isLimitProblem) : problems, suppressions: [] };

@@ -3,6 +3,7 @@ import { isUnknown, type Pointer, pointer, type Reference, type Resource, type R
 import { child, type PEntry, type PMap, type PNode, stringValue } from '../model/tree.js';
 import { assignments, CfnEvaluator } from './cfn-evaluate.js';
 import { EKS_API_ACCESS_DEFAULTS, writeAccess, writeEndpoint, writeLogTypes, writeSecretsEncryption } from './eks-cluster.js';
+import { launchConfigurationKubelet, launchTemplateKubelet, type TemplateText } from './cloudformation/kubelet.js';
 import { cloudFormationIgnores } from './ignores.js';
 import { type Field, Fields, readBoolean, readField, readList, readString, type Resolver, rootSection, type Section, section } from './fields.js';
 
@@ -11,19 +12,23 @@ export interface CloudFormationOptions {
   parameters?: Readonly<Record<string, string>>;
   /** The template's syntax, for fix hints written in it. */
   syntax?: 'json' | 'yaml';
+  /** The template's text, to place values read out of its strings (user data) exactly. */
+  text?: string;
 }
 
 /**
  * A resource type's adapter: the canonical resource, given how to resolve the template's values,
  * or undefined when this resource declares nothing of the adapter's kind.
  */
-type Adapter = (file: string, logical: PEntry, resource: PMap, resolve: Resolver) => Resource | undefined;
+type Adapter = (file: string, logical: PEntry, resource: PMap, resolve: Resolver, text: TemplateText) => Resource | undefined;
 
 /** The resource types eks-lint reads, each with its adapters (one per canonical kind it declares). */
 const ADAPTERS: Readonly<Record<string, readonly Adapter[]>> = {
   'AWS::EKS::Cluster': [eksCluster],
   'AWS::EKS::Nodegroup': [eksNodegroup],
   'Custom::AWSCDK-EKS-Cluster': [cdkEksCluster],
+  'AWS::EC2::LaunchTemplate': [launchTemplateKubelet],
+  'AWS::AutoScaling::LaunchConfiguration': [launchConfigurationKubelet],
 };
 
 /**
@@ -40,13 +45,14 @@ const MAX_BRANCH_CONDITIONS = 4;
 export function normalizeCloudFormation(file: string, root: PMap, options: CloudFormationOptions = {}): Resource[] {
   const evaluator = new CfnEvaluator({ root, parameters: options.parameters ?? {} });
   const out: Resource[] = [];
+  const text: TemplateText = options.text === undefined ? {} : { lines: options.text.split('\n') };
   for (const logical of resourceEntries(root)) {
     const typeName = logical.value.type === 'map' ? (stringValue(child(logical.value, 'Type')) ?? '') : '';
     const adapters = (Object.hasOwn(ADAPTERS, typeName) ? ADAPTERS[typeName] : undefined) ?? [];
     if (adapters.length === 0 || logical.value.type !== 'map' || !mayBeCreated(logical.value, evaluator)) continue;
     const resource = logical.value;
     for (const adapter of adapters) {
-      const normalized = withBranches(evaluator, resource, (resolve) => adapter(file, logical, resource, resolve));
+      const normalized = withBranches(evaluator, resource, (resolve) => adapter(file, logical, resource, resolve, text));
       if (normalized) out.push({ ...normalized, typeName, ...(options.syntax ? { syntax: options.syntax } : {}) });
     }
   }

@@ -4,6 +4,7 @@ import { at, entry, type PMap } from '../model/tree.js';
 import { LOG_TYPES, writeAccess, writeEndpoint, writeLogTypes, writeSecretsEncryption } from './eks-cluster.js';
 import { asWritten, type Field, Fields, readField, readList, readString, readBoolean, rootSection, section, type Section } from './fields.js';
 import { eksctlIdentityMappings } from './eksctl-identity.js';
+import { eksctlKubelets } from './eksctl/kubelet.js';
 import { annotationIgnores } from './ignores.js';
 import { entryRange } from './plain.js';
 
@@ -21,7 +22,7 @@ const ALL_LOG_TYPES = new Set(['*', 'all']);
  * An eksctl `ClusterConfig` (eksctl.io/v1alpha5) as an `eks.cluster`. eksctl files hold no
  * expressions, so values are read as written; a value of the wrong type is unknown.
  */
-export function normalizeEksctl(file: string, root: PMap): Resource[] {
+export function normalizeEksctl(file: string, root: PMap, text?: string): Resource[] {
   const metadata = at(root, 'metadata');
   const nameEntry = metadata?.type === 'map' ? entry(metadata, 'name') : undefined;
   const kindEntry = entry(root, 'kind');
@@ -82,7 +83,7 @@ export function normalizeEksctl(file: string, root: PMap): Resource[] {
       locations: fields.locations,
       ...(ignores.length > 0 ? { ignores } : {}),
     },
-    ...eksctlIdentityMappings(file, root, resourceName, header).map((r) => (ignores.length > 0 ? { ...r, ignores } : r)),
+    ...[...eksctlIdentityMappings(file, root, resourceName, header), ...eksctlKubelets(file, root, resourceName, text)].map((r) => (ignores.length > 0 ? { ...r, ignores } : r)),
   ];
 }
 

@@ -8,6 +8,7 @@ import { EmbeddedBudget } from './embedded-yaml.js';
 import { annotationIgnores } from './ignores.js';
 import { accessObjectParts, isAccessKind } from './kubernetes-objects.js';
 import { isNamespaced } from './kubernetes-scope.js';
+import { kubeletFromManifest } from './kubelet/manifest.js';
 import { entryRange, type Locations, toPlain } from './plain.js';
 
 /** Where each workload kind keeps its pod spec, and the API groups that define the kind. */
@@ -141,6 +142,10 @@ function resourcesOf(source: ManifestSource, object: K8sObject, embedded: Embedd
     out.push(resource('k8s.networkpolicy', fields));
   }
   if (isAccessKind(object.kind)) for (const part of accessObjectParts(viewOf(object, embedded))) out.push(resource(part.kind, part));
+  if (source.format === 'kubernetes') {
+    const kubelet = kubeletFromManifest({ ...object, file: source.file });
+    if (kubelet) out.push(object.ignores.length > 0 ? { ...kubelet, ignores: object.ignores } : kubelet);
+  }
   return out;
 }
 

@@ -17,6 +17,7 @@ import { addContainerViews } from '../container-views.js';
 import { copyLocations, entryRange, type Locations, toPlain } from '../plain.js';
 import { parseRef } from './ref.js';
 import type { TerraformResourceBlock } from './facts.js';
+import type { TerraformFiles } from './user-data.js';
 import { BOOLEANS, FREE_FORM_MAPS, INTEGER_STRINGS, kubernetesKey, listOf } from './kubernetes-names.js';
 
 /** The resource blocks of the module, for references between them (a namespace's name). */
@@ -24,6 +25,8 @@ export interface TerraformModuleBlocks {
   find(type: string, name: string): TerraformResourceBlock | undefined;
   /** Bounds the YAML parsed from strings (aws-auth, `yaml_body`) in the whole module. */
   embeddedBudget: EmbeddedBudget;
+  /** The scanned files, for text an argument reads from them (user data); absent when they may not be read. */
+  files?: TerraformFiles;
 }
 
 interface KindInfo {

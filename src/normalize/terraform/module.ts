@@ -69,7 +69,12 @@ function collect(module: ModuleInstance, resources: Resource[], notes: Terraform
     const address = `${i.block.type}.${i.block.name}`;
     if (!byAddress.has(address)) byAddress.set(address, { ...i.block, body: i.body });
   }
-  const blocks: TerraformModuleBlocks = { find: (type, name) => byAddress.get(`${type}.${name}`), embeddedBudget: new EmbeddedBudget() };
+  const { readTemplate, rootDir, pathModule } = module.options;
+  const blocks: TerraformModuleBlocks = {
+    find: (type, name) => byAddress.get(`${type}.${name}`),
+    embeddedBudget: new EmbeddedBudget(),
+    ...(readTemplate ? { files: { read: readTemplate, rootDir, pathModule } } : {}),
+  };
   for (const instance of instances) resources.push(...adapt(instance, blocks, module));
   for (const note of module.notes) notes.push({ ruleId: ANALYSIS_LIMIT, severity: 'info', message: note.message, file: note.file, range: note.range });
   for (const child of module.allChildren()) {

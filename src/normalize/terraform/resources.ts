@@ -1,6 +1,7 @@
 import type { Resource } from '../../model/resource.js';
 import { eksClusterFromTerraform } from './eks-cluster.js';
 import type { TerraformResourceBlock } from './facts.js';
+import { kubeletFromLaunchTemplate } from './kubelet.js';
 import { KUBERNETES_TYPES, kubernetesFromTerraform, type TerraformModuleBlocks } from './kubernetes.js';
 import { helmReleaseFromTerraform, kubectlManifestFromTerraform, kubernetesManifestFromTerraform } from './manifests.js';
 
@@ -29,6 +30,9 @@ const ADAPTERS: Readonly<Record<string, TerraformAdapter>> = {
   kubernetes_manifest: kubernetesManifestFromTerraform,
   kubectl_manifest: kubectlManifestFromTerraform,
   helm_release: helmReleaseFromTerraform,
+  // The kubelet settings their user data writes (kubelet.ts).
+  aws_launch_template: allOf(kubeletFromLaunchTemplate),
+  aws_launch_configuration: allOf(kubeletFromLaunchTemplate),
 };
 
 /** Every other resource of the kubernetes provider: a `k8s.object`, for the namespaces it implies. */

@@ -1,0 +1,46 @@
+/**
+ * eksctl node groups → `node.kubelet`: `kubeletExtraConfig` (merged into the node's
+ * KubeletConfiguration), `overrideBootstrapCommand` (user data: bootstrap.sh flags or a nodeadm
+ * NodeConfig) and Bottlerocket's `bottlerocket.settings.kubernetes`, in that order.
+ */
+import type { Resource } from '../../model/resource.js';
+import { at, entry } from '../../model/tree.js';
+import { asWritten } from '../fields.js';
+import { kubeletResource } from '../kubelet/resource.js';
+import { readKubeletConfig, valueOfNode } from '../kubelet/settings.js';
+import { readUserData } from '../kubelet/sources.js';
+import { KUBELET_FIELDS } from '../kubelet/vocabulary.js';
+import { entryRange } from '../plain.js';
+import { scalarText } from '../userdata/scalar.js';
+import { eksctlNodeGroups } from './node-groups.js';
+
+export function eksctlKubelets(file: string, root: Parameters<typeof eksctlNodeGroups>[0], clusterResourceName: string, text: string | undefined): Resource[] {
+  const outerLines = text?.split('\n');
+  const out: Resource[] = [];
+  for (const group of eksctlNodeGroups(root, clusterResourceName)) {
+    const map = group.section.map;
+    if (map === undefined) continue;
+    const resource = kubeletResource({ name: group.resourceName, format: 'eksctl', file, range: group.header }, (settings) => {
+      const extra = entry(map, 'kubeletExtraConfig');
+      if (extra) {
+        settings.from('eksctl');
+        if (extra.value.type === 'map') readKubeletConfig(settings, extra.value, asWritten);
+      }
+      const override = entry(map, 'overrideBootstrapCommand');
+      if (override?.value.type === 'scalar' && typeof override.value.value === 'string') {
+        settings.from('eksctl');
+        readUserData(settings, scalarText(override.value, entryRange(override), outerLines));
+      }
+      const kubernetes = at(map, 'bottlerocket', 'settings', 'kubernetes');
+      if (kubernetes?.type === 'map') {
+        settings.from('eksctl');
+        for (const field of KUBELET_FIELDS) {
+          const e = field.bottlerocket === undefined ? undefined : entry(kubernetes, field.bottlerocket);
+          if (e) settings.set(field, valueOfNode(e.value, field.type), entryRange(e));
+        }
+      }
+    });
+    if (resource) out.push(resource);
+  }
+  return out;
+}
