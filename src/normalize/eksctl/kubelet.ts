@@ -7,9 +7,8 @@ import type { Resource } from '../../model/resource.js';
 import { at, entry } from '../../model/tree.js';
 import { asWritten } from '../fields.js';
 import { kubeletResource } from '../kubelet/resource.js';
-import { readKubeletConfig, valueOfNode } from '../kubelet/settings.js';
-import { readUserData } from '../kubelet/sources.js';
-import { KUBELET_FIELDS } from '../kubelet/vocabulary.js';
+import { readKubeletConfig } from '../kubelet/settings.js';
+import { readBottlerocketSetting, readUserData } from '../kubelet/sources.js';
 import { entryRange } from '../plain.js';
 import { scalarText } from '../userdata/scalar.js';
 import { eksctlNodeGroups } from './node-groups.js';
@@ -34,9 +33,9 @@ export function eksctlKubelets(file: string, root: Parameters<typeof eksctlNodeG
       const kubernetes = at(map, 'bottlerocket', 'settings', 'kubernetes');
       if (kubernetes?.type === 'map') {
         settings.from('eksctl');
-        for (const field of KUBELET_FIELDS) {
-          const e = field.bottlerocket === undefined ? undefined : entry(kubernetes, field.bottlerocket);
-          if (e) settings.set(field, valueOfNode(e.value, field.type), entryRange(e));
+        for (const e of kubernetes.entries) {
+          const written = e.value.type === 'scalar' && e.value.value !== null ? String(e.value.value) : undefined;
+          if (written !== undefined) readBottlerocketSetting(settings, e.key, written, entryRange(e));
         }
       }
     });

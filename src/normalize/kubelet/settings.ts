@@ -80,7 +80,8 @@ export function valueOfNode(node: PNode | Unknown | undefined, type: KubeletValu
   if (isUnknown(node)) return node;
   if (node.type !== 'scalar' || node.value === null) return unknown(`not a ${type}`);
   const { value } = node;
-  if (typeof value === 'string') return type === 'boolean' ? valueOfText(value.toLowerCase() === 'true' ? 'true' : value.toLowerCase() === 'false' ? 'false' : value, type) : valueOfText(value, type);
+  // A boolean written as a string ("false") is read as the boolean it names.
+  if (typeof value === 'string') return type === 'boolean' && /^(true|false)$/i.test(value) ? value.toLowerCase() === 'true' : valueOfText(value, type);
   if (type === 'boolean') return typeof value === 'boolean' ? value : unknown('not a boolean');
   if (type === 'number') return typeof value === 'number' ? value : unknown('not a number');
   return String(value);
@@ -98,7 +99,14 @@ export function readKubeletConfig(settings: KubeletSettings, config: PMap, resol
   for (const field of KUBELET_FIELDS) {
     if (!field.config) continue;
     const found = configEntry(config, field.config, resolve);
-    if (found !== undefined) settings.set(field, isUnknown(found.value) ? found.value : valueOfNode(found.value, field.type), found.range);
+    if (found === undefined) continue;
+    const { value, range } = found;
+    // `null` leaves a field at its zero value: the empty string for a path, the default otherwise.
+    if (!isUnknown(value) && value.type === 'scalar' && value.value === null) {
+      if (field.type === 'string') settings.set(field, '', range);
+      continue;
+    }
+    settings.set(field, isUnknown(value) ? value : valueOfNode(value, field.type), range);
   }
   const gates = configEntry(config, FEATURE_GATES.config, resolve);
   if (gates === undefined) return;

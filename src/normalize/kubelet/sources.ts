@@ -3,6 +3,7 @@
  * `NodeConfig`, Bottlerocket TOML, and EC2 user data holding any of them or an AL2
  * `/etc/eks/bootstrap.sh` call.
  */
+import type { Range } from '../../model/range.js';
 import { isUnknown } from '../../model/resource.js';
 import { at, child, type PMap, type PNode, stringValue } from '../../model/tree.js';
 import type { Resolver } from '../fields.js';
@@ -12,7 +13,7 @@ import { userDataParts } from '../userdata/parts.js';
 import { tomlSettings } from '../userdata/toml.js';
 import { parseLocatedYaml } from '../userdata/yaml.js';
 import { type FlagWord, holesUnknown, type KubeletSettings, readKubeletConfig, readKubeletFlags, valueOfText } from './settings.js';
-import { KUBELET_FIELDS } from './vocabulary.js';
+import { KUBELET_FIELDS, type KubeletField } from './vocabulary.js';
 
 export const NODE_CONFIG_API = /^node\.eks\.aws\//;
 
@@ -45,10 +46,30 @@ export function readNodeConfig(settings: KubeletSettings, nodeConfig: PMap, reso
 /** Bottlerocket's `settings.kubernetes` keys that set a field of the vocabulary. */
 export function readBottlerocket(settings: KubeletSettings, text: LocatedText): void {
   settings.from('bottlerocket');
-  for (const setting of tomlSettings(text, 'settings.kubernetes.')) {
-    const field = KUBELET_FIELDS.find((f) => f.bottlerocket !== undefined && `settings.kubernetes.${f.bottlerocket}` === setting.key);
-    if (field) settings.set(field, valueOfText(setting.value, field.type), setting.range);
+  for (const setting of tomlSettings(text, 'settings.kubernetes.')) readBottlerocketSetting(settings, setting.key.slice('settings.kubernetes.'.length), setting.value, setting.range);
+}
+
+/**
+ * One key of Bottlerocket's `settings.kubernetes` (TOML user data, eksctl's `bottlerocket.settings`).
+ * `standalone-mode = true` runs the kubelet without a cluster: Bottlerocket's kubelet-config
+ * template then enables anonymous authentication and the `AlwaysAllow` authorizer.
+ */
+export function readBottlerocketSetting(settings: KubeletSettings, key: string, text: string, range: Range): void {
+  if (key === 'standalone-mode') {
+    const standalone = valueOfText(text, 'boolean');
+    if (standalone === false) return;
+    settings.set(fieldOf('anonymousAuth'), standalone === true ? true : standalone, range);
+    settings.set(fieldOf('authorizationMode'), standalone === true ? 'AlwaysAllow' : standalone, range);
+    return;
   }
+  const field = KUBELET_FIELDS.find((f) => f.bottlerocket === key);
+  if (field) settings.set(field, valueOfText(text, field.type), range);
+}
+
+function fieldOf(prop: string): KubeletField {
+  const field = KUBELET_FIELDS.find((f) => f.prop === prop);
+  if (!field) throw new Error(`no kubelet field ${prop}`);
+  return field;
 }
 
 /** Which kinds of kubelet source some user data holds, in the order the node applies them. */

@@ -14,7 +14,7 @@ import type { PEntry } from '../../model/tree.js';
 import { parseTemplateSync } from '../../parse/hcl.js';
 import { entryRange } from '../plain.js';
 import { HOLE, LocatedText } from '../userdata/located-text.js';
-import { MAX_USER_DATA_CHARS } from '../userdata/parts.js';
+import { base64Text, MAX_USER_DATA_CHARS } from '../userdata/parts.js';
 
 /** What the adapter may read besides the block: the scanned files, through the module stage's reader. */
 export interface TerraformFiles {
@@ -32,7 +32,10 @@ export function terraformUserData(e: PEntry, file: string, files: TerraformFiles
   const outerLines = files?.read(file)?.split('\n');
   if (value.type === 'scalar') {
     if (typeof value.value !== 'string' || value.value.length > MAX_USER_DATA_CHARS) return undefined;
-    return written(value.value, value.range, at, outerLines);
+    // `base64encode(<<EOT ... EOT)` is evaluated to base64: its text may still be the heredoc's.
+    const decoded = base64Text(value.value);
+    if (decoded === null) return undefined;
+    return written(decoded ?? value.value, value.range, at, outerLines);
   }
   if (value.type !== 'expr' || !value.ast) return undefined;
   const text = partialText(value.ast, files, 0);

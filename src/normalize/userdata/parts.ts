@@ -48,7 +48,13 @@ function partsOf(value: LocatedText, contentType: string | undefined, depth: num
  * text is not base64, null when it decodes to something that is not text (gzip, for one).
  */
 function decodedBase64(value: LocatedText): LocatedText | undefined | null {
-  const compact = value.text.replace(/\s+/g, '');
+  const text = base64Text(value.text);
+  return text === undefined || text === null ? text : LocatedText.unplaced(text, value.at);
+}
+
+/** The text base64 stands for: undefined when it is not base64, null when it is not text. */
+export function base64Text(value: string): string | undefined | null {
+  const compact = value.replace(/\s+/g, '');
   if (compact.length < 8 || compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return undefined;
   const bytes = Buffer.from(compact, 'base64');
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) return null;
@@ -59,8 +65,7 @@ function decodedBase64(value: LocatedText): LocatedText | undefined | null {
     return undefined;
   }
   // Letters that happen to be valid base64 decode to control characters: they were text already.
-  if (/[\x00-\x08\x0e-\x1f\x7f]/.test(text)) return undefined;
-  return LocatedText.unplaced(text, value.at);
+  return /[\x00-\x08\x0e-\x1f\x7f]/.test(text) ? undefined : text;
 }
 
 /** The headers at the start of a MIME document (`Content-Type: ...` lines up to a blank line). */
@@ -129,7 +134,8 @@ function kindOf(contentType: string | undefined, text: string): UserDataPartKind
   if (type === 'text/cloud-config') return 'cloud-config';
   if (/^#!/.test(text)) return 'shell';
   if (/^#cloud-config/.test(text)) return 'cloud-config';
-  if (/^\s*\[settings[.\]]/m.test(text)) return 'bottlerocket';
+  // Bottlerocket: a `[settings...]` table, or dotted `settings.x.y = ...` keys.
+  if (/^\s*\[settings[.\]]/m.test(text) || /^\s*settings\.[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\s*=/m.test(text)) return 'bottlerocket';
   if (/^\s*["']?apiVersion["']?\s*:\s*["']?node\.eks\.aws\//m.test(text)) return 'nodeconfig';
   if (/\/etc\/eks\/bootstrap\.sh/.test(text)) return 'shell';
   return 'other';
