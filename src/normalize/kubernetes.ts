@@ -8,6 +8,7 @@ import { EmbeddedBudget } from './embedded-yaml.js';
 import { annotationIgnores } from './ignores.js';
 import { accessObjectParts, isAccessKind } from './kubernetes-objects.js';
 import { isNamespaced } from './kubernetes-scope.js';
+import { kubeletContainers } from './kubelet/containers.js';
 import { kubeletFromManifest } from './kubelet/manifest.js';
 import { entryRange, type Locations, toPlain } from './plain.js';
 
@@ -121,7 +122,10 @@ function resourcesOf(source: ManifestSource, object: K8sObject, embedded: Embedd
   const workload = WORKLOADS[object.kind];
   if (workload?.groups.includes(object.group)) {
     const fields = workloadFields(object, workload.podSpec);
-    if (fields) out.push(resource('k8s.workload', fields));
+    if (fields) {
+      const workloadResource = resource('k8s.workload', fields);
+      out.push(workloadResource, ...kubeletContainers(workloadResource));
+    }
   }
   if (object.kind === 'Namespace' && object.group === '') {
     const fields = identity(object, ['name']);

@@ -50,23 +50,23 @@ function sub(arg: PNode, context: Context, depth: number): LocatedText | undefin
   const [template, variables] = arg.type === 'seq' ? arg.items : [arg];
   if (template?.type !== 'scalar' || typeof template.value !== 'string') return undefined;
   const written = scalarText(template, context.at, context.outerLines);
-  const pieces: LocatedText[] = [];
+  const pieces = new Pieces();
   let last = 0;
   for (const match of template.value.matchAll(/\$\{([^}]*)\}/g)) {
     const start = match.index ?? 0;
-    pieces.push(written.slice(last, start));
+    if (!pieces.push(written.slice(last, start))) return undefined;
     last = start + match[0].length;
     const name = match[1] ?? '';
-    if (name.startsWith('!')) {
-      pieces.push(LocatedText.unplaced('${' + name.slice(1) + '}', context.at));
-      continue;
-    }
-    const variable = child(variables, name);
-    const value: PNode = variable ?? (name.includes('.') ? { type: 'map', entries: [{ key: 'Fn::GetAtt', keyRange: template.range, value: scalarNode(name, template) }], range: template.range } : refNode(name, template));
-    pieces.push(variable !== undefined ? (textOf(value, context, depth + 1) ?? LocatedText.hole(1, context.at)) : resolved(value, context));
+    // `${!Name}` is the literal text `${Name}`.
+    const variable = name.startsWith('!') ? undefined : child(variables, name);
+    const piece = name.startsWith('!')
+      ? LocatedText.unplaced('${' + name.slice(1) + '}', context.at)
+      : variable !== undefined
+        ? (textOf(variable, context, depth + 1) ?? LocatedText.hole(1, context.at))
+        : resolved(intrinsic(name.includes('.') ? 'Fn::GetAtt' : 'Ref', name, template), context);
+    if (!pieces.push(piece)) return undefined;
   }
-  pieces.push(written.slice(last, template.value.length));
-  return LocatedText.concat(pieces, context.at);
+  return pieces.push(written.slice(last, template.value.length)) ? pieces.joined(context.at) : undefined;
 }
 
 /** `Fn::Join: [delimiter, [parts]]`. */
@@ -76,19 +76,38 @@ function join(arg: PNode, context: Context, depth: number): LocatedText | undefi
   const delimiter = delimiterNode?.type === 'scalar' && delimiterNode.value !== null ? String(delimiterNode.value) : undefined;
   if (delimiter === undefined || listNode === undefined) return undefined;
   if (listNode.type !== 'seq') return resolved(listNode, context);
-  const pieces: LocatedText[] = [];
-  listNode.items.forEach((item, i) => {
-    if (i > 0) pieces.push(LocatedText.unplaced(delimiter, context.at));
-    pieces.push(textOf(item, context, depth + 1) ?? LocatedText.hole(1, context.at));
-  });
-  return LocatedText.concat(pieces, context.at);
+  const pieces = new Pieces();
+  for (const [i, item] of listNode.items.entries()) {
+    if (i > 0 && !pieces.push(LocatedText.unplaced(delimiter, context.at))) return undefined;
+    if (!pieces.push(textOf(item, context, depth + 1) ?? LocatedText.hole(1, context.at))) return undefined;
+  }
+  return pieces.joined(context.at);
 }
 
-function scalarNode(value: string, near: PNode): PScalar {
-  return { type: 'scalar', value, range: near.range };
+/**
+ * The pieces of a text being built, refused past what user data may hold: a template that
+ * substitutes one long parameter many times cannot make eks-lint build text far larger than it.
+ */
+class Pieces {
+  private readonly pieces: LocatedText[] = [];
+  private length = 0;
+
+  /** False once the text is too long to be user data. */
+  push(piece: LocatedText): boolean {
+    this.length += piece.text.length;
+    if (this.length > MAX_USER_DATA_CHARS) return false;
+    this.pieces.push(piece);
+    return true;
+  }
+
+  joined(at: Range): LocatedText {
+    return LocatedText.concat(this.pieces, at);
+  }
 }
 
-function refNode(name: string, near: PNode): PNode {
-  return { type: 'map', entries: [{ key: 'Ref', keyRange: near.range, value: scalarNode(name, near) }], range: near.range };
+/** `{Ref: name}` / `{Fn::GetAtt: "A.B"}`, what `${name}` stands for in `Fn::Sub`, for the evaluator. */
+function intrinsic(fn: 'Ref' | 'Fn::GetAtt', name: string, near: PNode): PNode {
+  const value: PScalar = { type: 'scalar', value: name, range: near.range };
+  return { type: 'map', entries: [{ key: fn, keyRange: near.range, value }], range: near.range };
 }
 

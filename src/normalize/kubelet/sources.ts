@@ -8,12 +8,13 @@ import { isUnknown } from '../../model/resource.js';
 import { at, child, type PMap, type PNode, stringValue } from '../../model/tree.js';
 import type { Resolver } from '../fields.js';
 import { bootstrapCalls } from '../userdata/bootstrap.js';
+import { cloudConfigCommands } from '../userdata/cloud-config.js';
 import type { LocatedText } from '../userdata/located-text.js';
 import { userDataParts } from '../userdata/parts.js';
 import { tomlSettings } from '../userdata/toml.js';
 import { parseLocatedYaml } from '../userdata/yaml.js';
 import { type FlagWord, holesUnknown, type KubeletSettings, readKubeletConfig, readKubeletFlags, valueOfText } from './settings.js';
-import { KUBELET_FIELDS, type KubeletField } from './vocabulary.js';
+import { KUBELET_FIELDS, kubeletField } from './vocabulary.js';
 
 export const NODE_CONFIG_API = /^node\.eks\.aws\//;
 
@@ -58,29 +59,31 @@ export function readBottlerocketSetting(settings: KubeletSettings, key: string, 
   if (key === 'standalone-mode') {
     const standalone = valueOfText(text, 'boolean');
     if (standalone === false) return;
-    settings.set(fieldOf('anonymousAuth'), standalone === true ? true : standalone, range);
-    settings.set(fieldOf('authorizationMode'), standalone === true ? 'AlwaysAllow' : standalone, range);
+    settings.set(kubeletField('anonymousAuth'), standalone === true ? true : standalone, range);
+    settings.set(kubeletField('authorizationMode'), standalone === true ? 'AlwaysAllow' : standalone, range);
     return;
   }
   const field = KUBELET_FIELDS.find((f) => f.bottlerocket === key);
   if (field) settings.set(field, valueOfText(text, field.type), range);
 }
 
-function fieldOf(prop: string): KubeletField {
-  const field = KUBELET_FIELDS.find((f) => f.prop === prop);
-  if (!field) throw new Error(`no kubelet field ${prop}`);
-  return field;
+
+function readBootstrapCalls(settings: KubeletSettings, script: LocatedText): void {
+  for (const call of bootstrapCalls(script)) {
+    settings.from('bootstrap.sh');
+    readKubeletFlags(settings, call.flags);
+  }
 }
 
-/** Which kinds of kubelet source some user data holds, in the order the node applies them. */
+/** The kubelet settings some user data writes, part by part in the order the node applies them. */
 export function readUserData(settings: KubeletSettings, userData: LocatedText): void {
   for (const part of userDataParts(userData) ?? []) {
     switch (part.kind) {
       case 'shell':
-        for (const call of bootstrapCalls(part.text)) {
-          settings.from('bootstrap.sh');
-          readKubeletFlags(settings, call.flags);
-        }
+        readBootstrapCalls(settings, part.text);
+        break;
+      case 'cloud-config':
+        for (const command of cloudConfigCommands(part.text)) readBootstrapCalls(settings, command);
         break;
       case 'nodeconfig': {
         const { documents } = parseLocatedYaml(part.text);

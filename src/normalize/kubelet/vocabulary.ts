@@ -42,5 +42,23 @@ export function fieldOfFlag(flag: string): KubeletField | undefined {
   return BY_FLAG.get(flag);
 }
 
+export function kubeletField(prop: string): KubeletField {
+  const field = KUBELET_FIELDS.find((f) => f.prop === prop);
+  if (!field) throw new Error(`no kubelet field ${prop}`);
+  return field;
+}
+
+/**
+ * What the kubelet's own flags default to when it runs without a configuration file (`--config`):
+ * anonymous requests served, every request authorized, no client CA (kubelet reference,
+ * `--anonymous-auth` "default true", `--authorization-mode` "default AlwaysAllow"). A configuration
+ * file's defaults (kubelet.config.k8s.io/v1beta1) are the opposite, and the EKS AMIs always use one.
+ */
+export const FLAG_DEFAULTS: readonly [prop: string, value: unknown][] = [
+  ['anonymousAuth', true],
+  ['authorizationMode', 'AlwaysAllow'],
+  ['clientCAFile', ''],
+];
+
 /** What names the source of a `node.kubelet` resource (`/source`). */
-export type KubeletSource = 'KubeletConfiguration' | 'NodeConfig' | 'bootstrap.sh' | 'bottlerocket' | 'eksctl';
+export type KubeletSource = 'KubeletConfiguration' | 'NodeConfig' | 'bootstrap.sh' | 'bottlerocket' | 'eksctl' | 'container';

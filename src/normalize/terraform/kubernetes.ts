@@ -14,6 +14,7 @@ import { annotationIgnores } from '../ignores.js';
 import { accessObjectParts, isAccessKind } from '../kubernetes-objects.js';
 import { isNamespaced } from '../kubernetes-scope.js';
 import { addContainerViews } from '../container-views.js';
+import { kubeletContainers } from '../kubelet/containers.js';
 import { copyLocations, entryRange, type Locations, toPlain } from '../plain.js';
 import { parseRef } from './ref.js';
 import type { TerraformResourceBlock } from './facts.js';
@@ -115,7 +116,8 @@ export function kubernetesFromTerraform(block: TerraformResourceBlock, file: str
     const workload = workloadFields(block.body, info.podSpec);
     if (workload) {
       const locations: Locations = { '/kind': block.header, '/name': nameAt, '/namespace': namespaceAt, ...workload.locations };
-      out.push(resource('k8s.workload', { kind, name, namespace, pod: workload.pod, podAnnotations: workload.podAnnotations, containers: workload.containers }, locations));
+      const workloadResource = resource('k8s.workload', { kind, name, namespace, pod: workload.pod, podAnnotations: workload.podAnnotations, containers: workload.containers }, locations);
+      out.push(workloadResource, ...kubeletContainers(workloadResource));
     }
   }
   if (info?.kind === 'Namespace') {
