@@ -17,7 +17,7 @@ export interface KubeletOrigin {
  * order the kubelet applies them), or undefined when the origin configures no kubelet.
  */
 export function kubeletResource(origin: KubeletOrigin, read: (settings: KubeletSettings) => void): Resource | undefined {
-  const settings = new KubeletSettings(origin.range);
+  const settings = new KubeletSettings();
   read(settings);
   const source = settings.source;
   if (source === undefined) return undefined;

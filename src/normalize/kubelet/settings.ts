@@ -14,9 +14,6 @@ import { FEATURE_GATES, fieldOfFlag, KUBELET_FIELDS, type KubeletField, type Kub
 export class KubeletSettings {
   readonly fields = new Fields();
   private readonly sources: KubeletSource[] = [];
-  private written = 0;
-
-  constructor(readonly header: Range) {}
 
   /** Records that a source of this kind was read (the first one names the resource's `/source`). */
   from(source: KubeletSource): void {
@@ -29,7 +26,6 @@ export class KubeletSettings {
 
   set(field: KubeletField, value: unknown, range: Range): void {
     this.fields.set([field.prop], value, range);
-    this.written++;
   }
 
   setGate(name: string, value: boolean | Unknown, range: Range): void {
@@ -37,22 +33,11 @@ export class KubeletSettings {
     if (isUnknown(gates)) return;
     if (this.fields.locations[`/${FEATURE_GATES.prop}`] === undefined) this.fields.locations[`/${FEATURE_GATES.prop}`] = range;
     this.fields.set([FEATURE_GATES.prop, name], value, range);
-    this.written++;
   }
 
   /** All feature gates unknown (a `featureGates` that is an expression). */
   setGatesUnknown(reason: Unknown, range: Range): void {
     this.fields.set([FEATURE_GATES.prop], reason, range);
-    this.written++;
-  }
-
-  /** Whether any source was read: an origin with none declares no kubelet settings. */
-  get empty(): boolean {
-    return this.sources.length === 0;
-  }
-
-  get settingsWritten(): number {
-    return this.written;
   }
 }
 

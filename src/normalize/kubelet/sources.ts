@@ -16,7 +16,7 @@ import { parseLocatedYaml } from '../userdata/yaml.js';
 import { type FlagWord, holesUnknown, type KubeletSettings, readKubeletConfig, readKubeletFlags, valueOfText } from './settings.js';
 import { KUBELET_FIELDS, kubeletField } from './vocabulary.js';
 
-export const NODE_CONFIG_API = /^node\.eks\.aws\//;
+const NODE_CONFIG_API = /^node\.eks\.aws\//;
 
 export function isNodeConfig(map: PNode): map is PMap {
   return map.type === 'map' && NODE_CONFIG_API.test(stringValue(child(map, 'apiVersion')) ?? '') && stringValue(child(map, 'kind')) === 'NodeConfig';

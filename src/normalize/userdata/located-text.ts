@@ -127,15 +127,6 @@ export class LocatedText {
     return { line, column, endLine, endColumn: lastColumn + 1 };
   }
 
-  /** The 1-based outer line of character `i`, 0 when it is not placed. */
-  lineOf(i: number): number {
-    return this.lines[i] ?? 0;
-  }
-
-  columnOf(i: number): number {
-    return this.columns[i] ?? 0;
-  }
-
   slice(start: number, end: number): LocatedText {
     return new LocatedText(this.text.slice(start, end), this.lines.slice(start, end), this.columns.slice(start, end), this.at);
   }
