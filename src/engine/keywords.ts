@@ -137,6 +137,36 @@ function actionList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
+/** Nanoseconds per unit of a Go duration (`time.ParseDuration`); both spellings of the micro sign. */
+const GO_DURATION_UNITS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
+
+/**
+ * The length in seconds of a Go duration string as `time.ParseDuration` reads it (`"0"`, `"90s"`,
+ * `"1h30m"`, `"-1.5h"`, `".5s"`), or undefined when Go would reject it: this is the syntax of every
+ * duration field of a KubeletConfiguration (`metav1.Duration`) and of every duration flag.
+ */
+export function goDurationSeconds(text: string): number | undefined {
+  let rest = text;
+  let sign = 1;
+  if (rest.startsWith('-') || rest.startsWith('+')) {
+    sign = rest.startsWith('-') ? -1 : 1;
+    rest = rest.slice(1);
+  }
+  if (rest === '0') return 0;
+  if (rest === '') return undefined;
+  let nanoseconds = 0;
+  const component = /^(\d*)(?:\.(\d*))?([^\d.]+)/;
+  while (rest !== '') {
+    const match = component.exec(rest);
+    const [whole = '', integer = '', fraction = '', unit = ''] = match ?? [];
+    const scale = GO_DURATION_UNITS[unit];
+    if (!match || scale === undefined || integer + fraction === '') return undefined;
+    nanoseconds += Number(`${integer || '0'}.${fraction || '0'}`) * scale;
+    rest = rest.slice(whole.length);
+  }
+  return (sign * nanoseconds) / 1e9;
+}
+
 /**
  * Keywords the condition language adds to JSON Schema, for checks that plain schemas cannot say.
  * Each takes its list from the rule's options through `{"$data": "/$options/<name>"}`.
@@ -202,6 +232,25 @@ export function addConditionKeywords(ajv: Ajv): void {
       if (typeof minimums !== 'object' || minimums === null || typeof name !== 'string' || !Object.hasOwn(minimums, name)) return true;
       const minimum = (minimums as Record<string, unknown>)[name];
       return typeof minimum !== 'string' || versionBelow(version, minimum) !== true;
+    },
+  });
+
+  // `goDurationIn: {minimum: 0, maximum: 0}` holds for a string that is a Go duration within the
+  // bounds, in seconds (inclusive): `{type: string, goDurationIn: {minimum: 0, maximum: 0}}` is "a
+  // zero duration", whichever way it is written (`0`, `0s`, `0m0s`). A string Go rejects never holds.
+  ajv.addKeyword({
+    keyword: 'goDurationIn',
+    type: 'string',
+    errors: false,
+    metaSchema: {
+      type: 'object',
+      minProperties: 1,
+      additionalProperties: false,
+      properties: { minimum: { type: 'number' }, maximum: { type: 'number' } },
+    },
+    validate: (bounds: { minimum?: number; maximum?: number }, text: string) => {
+      const seconds = goDurationSeconds(text);
+      return seconds !== undefined && seconds >= (bounds.minimum ?? -Infinity) && seconds <= (bounds.maximum ?? Infinity);
     },
   });
 
