@@ -4,10 +4,11 @@
  */
 import type { Range } from '../../model/range.js';
 import { Fields } from '../fields.js';
-import { type Pointer, pointer, type Reference } from '../../model/resource.js';
+import { type Pointer, pointer, type Reference, type Resource, type ResourceKind } from '../../model/resource.js';
 import type { PEntry, PMap, PNode } from '../../model/tree.js';
-import { entryRange, toPlain } from '../plain.js';
+import { entryRange, type Locations, toPlain } from '../plain.js';
 import { setArgument } from './blocks.js';
+import type { TerraformResourceBlock } from './facts.js';
 import { resourceRefOf } from './ref-target.js';
 
 /** A canonical resource's props and locations (see `Fields`) and its references, filled together. */
@@ -44,4 +45,27 @@ export class TerraformFields extends Fields {
     if (target) this.references.push({ from: at, ...target });
     else if (node.type === 'seq') node.items.forEach((item, i) => this.refer(`${at}/${i}`, item));
   }
+}
+
+/**
+ * A canonical resource declared by a Terraform resource block: named by its address
+ * (`aws_subnet.private[0]`), located at its header, with its field-level references when it has any.
+ */
+export function terraformResource(
+  kind: ResourceKind,
+  block: Pick<TerraformResourceBlock, 'type' | 'name' | 'header'>,
+  file: string,
+  fields: { props: Record<string, unknown>; locations: Locations; references?: readonly Reference[] },
+): Resource {
+  const { props, locations, references = [] } = fields;
+  return {
+    kind,
+    name: `${block.type}.${block.name}`,
+    format: 'terraform',
+    file,
+    range: block.header,
+    props,
+    locations,
+    ...(references.length > 0 ? { references: [...references] } : {}),
+  };
 }

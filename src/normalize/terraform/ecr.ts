@@ -2,6 +2,7 @@
  * `aws_ecr_repository`, `aws_ecr_repository_policy` → `ecr.repository`, and
  * `aws_ecr_registry_scanning_configuration` → `ecr.registry` (docs/canonical-model.md).
  */
+import { terraformResource } from './arguments.js';
 import { type Resource, unknown } from '../../model/resource.js';
 import { entryRange } from '../plain.js';
 import { type Field, Fields, readBoolean, readField, readString, rootSection, type Section } from '../fields.js';
@@ -28,7 +29,7 @@ export function ecrRepositoryFromTerraform(block: TerraformResourceBlock, file: 
     encryptionDefaultAt: encryption.at,
     header,
   });
-  return [{ kind: 'ecr.repository', name: `aws_ecr_repository.${block.name}`, format: 'terraform', file, range: header, props: fields.props, locations: fields.locations }];
+  return [terraformResource('ecr.repository', block, file, fields)];
 }
 
 /**
@@ -45,7 +46,7 @@ export function ecrRepositoryPolicyFromTerraform(block: TerraformResourceBlock, 
   const policy = setArgument(block.body, 'policy');
   const at = policy ? entryRange(policy) : header;
   writePolicy(fields, policy ? policyDocumentOf(policy.value, at, module.embeddedBudget) : unknown('policy is not set'), at, terraformValue);
-  return [{ kind: 'ecr.repository', name: `aws_ecr_repository_policy.${block.name}`, format: 'terraform', file, range: header, props: fields.props, locations: fields.locations }];
+  return [terraformResource('ecr.repository', block, file, fields)];
 }
 
 export function ecrRegistryScanningFromTerraform(block: TerraformResourceBlock, file: string): Resource[] {
@@ -53,7 +54,7 @@ export function ecrRegistryScanningFromTerraform(block: TerraformResourceBlock, 
   const body = rootSection(block.body, header);
   const fields = new Fields();
   writeRegistryScanning(fields, readField(body, 'scan_type', terraformValue, readString), scanningRules(block), header);
-  return [{ kind: 'ecr.registry', name: `aws_ecr_registry_scanning_configuration.${block.name}`, format: 'terraform', file, range: header, props: fields.props, locations: fields.locations }];
+  return [terraformResource('ecr.registry', block, file, fields)];
 }
 
 /** The `rule` blocks; unknown when a `dynamic "rule"` may add more. */

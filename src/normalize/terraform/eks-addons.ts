@@ -9,6 +9,7 @@ import { isUnknown, type Reference, type Resource, unknown } from '../../model/r
 import type { PMap } from '../../model/tree.js';
 import { locateConfiguration, parseAddonConfiguration } from '../eks-addon.js';
 import { entryRange, type Locations, toPlain } from '../plain.js';
+import { terraformResource } from './arguments.js';
 import { nestedBlocks, setArgument } from './blocks.js';
 import type { TerraformResourceBlock } from './facts.js';
 import { resourceRefOf } from './ref-target.js';
@@ -42,16 +43,7 @@ class Reader {
   }
 
   resource(kind: Resource['kind'], block: TerraformResourceBlock, file: string): Resource {
-    return {
-      kind,
-      name: `${block.type}.${block.name}`,
-      format: 'terraform',
-      file,
-      range: block.header,
-      props: this.props,
-      locations: this.locations,
-      ...(this.references.length > 0 ? { references: this.references } : {}),
-    };
+    return terraformResource(kind, block, file, this);
   }
 }
 

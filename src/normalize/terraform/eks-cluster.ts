@@ -2,6 +2,7 @@
  * `aws_eks_cluster` → canonical `eks.cluster` (docs/canonical-model.md). Input is a resource block
  * whose variables and locals are already substituted; what is still an expression is unknown.
  */
+import { terraformResource } from './arguments.js';
 import type { Range } from '../../model/range.js';
 import { isUnknown, type Reference, type Resource, unknown, type Unknown } from '../../model/resource.js';
 import type { PEntry, PMap } from '../../model/tree.js';
@@ -29,16 +30,7 @@ export function eksClusterFromTerraform(block: TerraformResourceBlock, file: str
     outpost: outpost(body, header, locations),
     ...autoMode(body, locations),
   };
-  return {
-    kind: 'eks.cluster',
-    name: `aws_eks_cluster.${block.name}`,
-    format: 'terraform',
-    file,
-    range: header,
-    props,
-    locations,
-    ...(references.length > 0 ? { references } : {}),
-  };
+  return terraformResource('eks.cluster', block, file, { props, locations, references });
 }
 
 /**

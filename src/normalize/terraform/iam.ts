@@ -6,13 +6,14 @@
  * `aws_iam_instance_profile`.
  */
 import type { Range } from '../../model/range.js';
-import { type Resource, type ResourceKind, unknown, type Unknown } from '../../model/resource.js';
+import { type Resource, unknown, type Unknown } from '../../model/resource.js';
 import type { PEntry, PMap, PNode } from '../../model/tree.js';
 import { IamGrants } from '../aws/iam-fields.js';
 import { canonicalPolicyArn, managedPolicyOfTemplate } from '../aws/managed-policy.js';
 import { type DocumentRead, jsonencodeArgument, readJsonPolicy, readPolicyString, readTerraformPolicyDocument, trustedServices } from '../aws/policy-document.js';
 import type { EmbeddedBudget } from '../embedded-yaml.js';
 import { entryRange, type Locations } from '../plain.js';
+import { terraformResource } from './arguments.js';
 import { nestedBlocks, setArgument } from './blocks.js';
 import type { TerraformResourceBlock } from './facts.js';
 import type { TerraformModuleBlocks } from './kubernetes.js';
@@ -86,18 +87,6 @@ function nameOf(body: PMap, header: Range, locations: Locations): string | Unkno
   return unknown(e ? 'name is an expression' : 'name is generated');
 }
 
-function resourceOf(kind: ResourceKind, block: TerraformResourceBlock, file: string, props: Record<string, unknown>, locations: Locations, references: Resource['references'] & object): Resource {
-  return {
-    kind,
-    name: `${block.type}.${block.name}`,
-    format: 'terraform',
-    file,
-    range: block.header,
-    props,
-    locations,
-    ...(references.length > 0 ? { references } : {}),
-  };
-}
 
 /** `aws_iam_role` → `iam.role`. */
 export function iamRoleFromTerraform(block: TerraformResourceBlock, file: string, module: TerraformModuleBlocks): Resource[] {
@@ -121,7 +110,7 @@ export function iamRoleFromTerraform(block: TerraformResourceBlock, file: string
 
   const props = { name, trustedServices: services, ...grants.props(), nodeRole: false };
   grants.locations['/nodeRole'] = header;
-  return [resourceOf('iam.role', block, file, props, grants.locations, grants.references)];
+  return [terraformResource('iam.role', block, file, { props, locations: grants.locations, references: grants.references })];
 }
 
 /** `aws_iam_role_policy` (inline policy of one role) → `iam.policy`. */
@@ -168,7 +157,7 @@ function policyResource(block: TerraformResourceBlock, file: string, grants: Iam
   const name = nameOf(block.body, block.header, grants.locations);
   grants.locations['/roles'] = block.header;
   const props = { name, roles: roleNames(roles, grants.locations, grants.references), ...grants.props() };
-  return resourceOf('iam.policy', block, file, props, grants.locations, grants.references);
+  return terraformResource('iam.policy', block, file, { props, locations: grants.locations, references: grants.references });
 }
 
 /** `aws_iam_instance_profile` → `iam.instanceprofile`: which role its instances get. */
@@ -178,7 +167,7 @@ export function iamInstanceProfileFromTerraform(block: TerraformResourceBlock, f
   const name = nameOf(block.body, block.header, locations);
   locations['/roles'] = block.header;
   const roles = roleNames(listItems(setArgument(block.body, 'role')), locations, references);
-  return [resourceOf('iam.instanceprofile', block, file, { name, roles }, locations, references)];
+  return [terraformResource('iam.instanceprofile', block, file, { props: { name, roles }, locations, references })];
 }
 
 export const IAM_ADAPTERS = {

@@ -1,4 +1,5 @@
 /** `aws_kms_key` → `kms.key` (docs/canonical-model.md). */
+import { terraformResource } from './arguments.js';
 import type { Resource } from '../../model/resource.js';
 import { type Field, Fields, readBoolean, readField, readString, rootSection, type Section } from '../fields.js';
 import { writeKey } from '../aws/kms.js';
@@ -15,7 +16,7 @@ export function kmsKeyFromTerraform(block: TerraformResourceBlock, file: string)
     origin: origin(body),
     header,
   });
-  return [{ kind: 'kms.key', name: `aws_kms_key.${block.name}`, format: 'terraform', file, range: header, props: fields.props, locations: fields.locations }];
+  return [terraformResource('kms.key', block, file, fields)];
 }
 
 /**

@@ -1,3 +1,4 @@
+import { terraformResource } from './arguments.js';
 import { type Resource, unknown } from '../../model/resource.js';
 import type { PNode } from '../../model/tree.js';
 import { Fields, readBoolean, readField, type Resolver, rootSection, type Section } from '../fields.js';
@@ -84,5 +85,5 @@ export function ebsDefaultsFromTerraform(block: TerraformResourceBlock, file: st
   const fields = new Fields();
   const enabled = readField(rootSection(block.body, block.header), 'enabled', terraformValue, readBoolean);
   fields.set(['encryptionByDefault'], enabled?.value ?? true, enabled?.range ?? block.header);
-  return [{ kind: 'ec2.ebsdefaults', name: `${block.type}.${block.name}`, format: 'terraform', file, range: block.header, props: fields.props, locations: fields.locations }];
+  return [terraformResource('ec2.ebsdefaults', block, file, fields)];
 }

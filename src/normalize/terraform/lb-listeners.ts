@@ -1,4 +1,5 @@
 /** `aws_lb_listener` / `aws_alb_listener` → canonical `elb.listener` (docs/canonical-model.md). */
+import { terraformResource } from './arguments.js';
 import type { Resource } from '../../model/resource.js';
 import { unknown } from '../../model/resource.js';
 import { hasApplicationOnlyAction, type ListenerAction, writeListener } from '../aws/listener.js';
@@ -69,5 +70,5 @@ export function lbListenerFromTerraform(block: TerraformResourceBlock, file: str
     ...(sslPolicy ? { sslPolicy } : {}),
     header: block.header,
   });
-  return [{ kind: 'elb.listener', name: `${block.type}.${block.name}`, format: 'terraform', file, range: block.header, props: fields.props, locations: fields.locations }];
+  return [terraformResource('elb.listener', block, file, fields)];
 }

@@ -3,6 +3,7 @@
  * `aws_vpc_security_group_ingress_rule` →
  * canonical `ec2.securitygroup`, each with the ingress rules it writes (docs/canonical-model.md).
  */
+import { terraformResource } from './arguments.js';
 import type { Resource } from '../../model/resource.js';
 import { unknown } from '../../model/resource.js';
 import { ingressRule, type IngressRuleNames } from '../aws/ingress-rules.js';
@@ -31,7 +32,7 @@ const VPC_INGRESS_RULE: IngressRuleNames = {
 };
 
 function securityGroup(block: TerraformResourceBlock, file: string, fields: Fields): Resource {
-  return { kind: 'ec2.securitygroup', name: `${block.type}.${block.name}`, format: 'terraform', file, range: block.header, props: fields.props, locations: fields.locations };
+  return terraformResource('ec2.securitygroup', block, file, fields);
 }
 
 /** `aws_security_group` and `aws_default_security_group` (a VPC's default group, same schema): their inline `ingress` blocks. */

@@ -1,6 +1,6 @@
 /** `aws_subnet` → canonical `ec2.subnet` (docs/canonical-model.md). */
 import { type Resource, unknown } from '../../model/resource.js';
-import { TerraformFields } from './arguments.js';
+import { TerraformFields, terraformResource } from './arguments.js';
 import type { TerraformResourceBlock } from './facts.js';
 
 export function subnetFromTerraform(block: TerraformResourceBlock, file: string): Resource[] {
@@ -10,17 +10,5 @@ export function subnetFromTerraform(block: TerraformResourceBlock, file: string)
   // The provider's default: instances launched in the subnet get no public IPv4 address.
   const mapPublicIp = fields.argument(['mapPublicIpOnLaunch'], body, 'map_public_ip_on_launch', { value: false, range: header });
   if (mapPublicIp === 'true' || mapPublicIp === 'false') fields.props.mapPublicIpOnLaunch = mapPublicIp === 'true';
-  const { props, locations, references } = fields;
-  return [
-    {
-      kind: 'ec2.subnet',
-      name: `aws_subnet.${block.name}`,
-      format: 'terraform',
-      file,
-      range: header,
-      props,
-      locations,
-      ...(references.length > 0 ? { references } : {}),
-    },
-  ];
+  return [terraformResource('ec2.subnet', block, file, fields)];
 }
