@@ -37,6 +37,10 @@ describe('rule loading', () => {
     for (const r of rules) expect(r.bestPractice).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/eks\//);
   });
 
+  it('compiles every built-in condition (they are compiled on first use, so a bad one would only show in a scan)', () => {
+    for (const r of rules) expect(() => r.check({}), r.id).not.toThrow();
+  });
+
   it('loads a valid rule from another folder', () => {
     expect(loadRules(ruleDir({ 'demo-rule-ok.yaml': VALID_RULE })).map((r) => r.id)).toEqual(['demo-rule-ok']);
   });

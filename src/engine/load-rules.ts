@@ -88,7 +88,7 @@ export function fieldPosition(source: RuleSource, pointer: string): string {
  * the line and column of the offending field. Conditions are compiled with `allErrors`, so that
  * every offending value (every privileged container) becomes its own finding.
  */
-function compileRule(source: RuleSource, compiler: RuleCompiler): Rule {
+function compileRule(source: RuleSource, compiler: RuleCompiler, lazy: boolean): Rule {
   const { file, text } = source;
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: true, logLevel: 'silent' });
@@ -108,18 +108,39 @@ function compileRule(source: RuleSource, compiler: RuleCompiler): Rule {
   }
   try {
     const optionValues = Object.fromEntries(Object.entries(definition.options ?? {}).map(([name, option]) => [name, option.default]));
-    return { ...definition, file, check: conditionAjv.compile(definition.condition), optionValues };
+    return { ...definition, file, check: lazy ? compiledOnFirstUse(conditionAjv, definition.condition) : conditionAjv.compile(definition.condition), optionValues };
   } catch (error) {
     throw new RuleLoadError(file, `${position(document, lineCounter, '/condition')}field 'condition' is not a valid JSON Schema: ${(error as Error).message}`);
   }
 }
 
-/** Compiles rule files; two files with the same id are an error. */
-export function compileRules(sources: readonly RuleSource[]): Rule[] {
+/**
+ * A condition compiled when a rule first judges a resource. Compiling is most of what loading the
+ * catalogue costs (ajv generates code for each of some eighty schemas), and a scan only runs the
+ * rules of the kinds it finds: a folder of manifests never needs the AWS rules' validators. Only
+ * for the built-in rules, whose conditions the test suite compiles; a user's rules are compiled
+ * at load, so that a bad condition is reported before the scan.
+ */
+function compiledOnFirstUse(ajv: Ajv, condition: RuleDefinition['condition']): ValidateFunction {
+  let compiled: ValidateFunction | undefined;
+  const check = ((data: unknown) => {
+    compiled ??= ajv.compile(condition);
+    const valid = compiled(data);
+    check.errors = compiled.errors;
+    return valid;
+  }) as ValidateFunction;
+  return check;
+}
+
+/**
+ * Compiles rule files; two files with the same id are an error. `lazy` defers compiling each
+ * condition to its first use (see `compiledOnFirstUse`).
+ */
+export function compileRules(sources: readonly RuleSource[], { lazy = false }: { lazy?: boolean } = {}): Rule[] {
   const compiler = ruleCompiler();
   const seen = new Map<string, string>();
   return sources.map((source) => {
-    const rule = compileRule(source, compiler);
+    const rule = compileRule(source, compiler, lazy);
     const duplicate = seen.get(rule.id);
     if (duplicate) throw new RuleLoadError(source.file, `${fieldPosition(source, '/id')}field 'id' (${rule.id}) is already used by ${duplicate}`);
     seen.set(rule.id, source.file);
@@ -136,5 +157,6 @@ export function ruleFileNames(dir: string): string[] {
 
 /** Loads and validates every rule of a folder (the built-in rules by default). */
 export function loadRules(dir: string = BUILTIN_RULES_DIR): Rule[] {
-  return compileRules(ruleFileNames(dir).map((name) => ({ file: join(dir, name), text: readFileSync(join(dir, name), 'utf8') })));
+  const sources = ruleFileNames(dir).map((name) => ({ file: join(dir, name), text: readFileSync(join(dir, name), 'utf8') }));
+  return compileRules(sources, { lazy: dir === BUILTIN_RULES_DIR });
 }
