@@ -236,7 +236,7 @@ describe('containers that run the kubelet', () => {
   it('without --config, holds the kubelet flags\' own defaults, located at the command', async () => {
     const text = ['apiVersion: v1', 'kind: Pod', 'metadata: {name: k}', 'spec:', '  containers:', '    - name: kubelet', '      command: [kubelet, --anonymous-auth=false]', ''].join('\n');
     const kubelet = await only('kubernetes', text);
-    expect(kubelet.props).toEqual({ source: 'container', anonymousAuth: false, authorizationMode: 'AlwaysAllow', clientCAFile: '' });
+    expect(kubelet.props).toEqual({ source: 'container', anonymousAuth: false, authorizationMode: 'AlwaysAllow', clientCAFile: '', readOnlyPort: 10255, protectKernelDefaults: false });
     expect(kubelet.locations['/authorizationMode']).toEqual(at(7, 7, 49));
     expect(kubelet.locations['/anonymousAuth']).toEqual(flagAt(text, 7, '--anonymous-auth=false'));
   });

@@ -50,14 +50,20 @@ export function kubeletField(prop: string): KubeletField {
 
 /**
  * What the kubelet's own flags default to when it runs without a configuration file (`--config`):
- * anonymous requests served, every request authorized, no client CA (kubelet reference,
- * `--anonymous-auth` "default true", `--authorization-mode` "default AlwaysAllow"). A configuration
- * file's defaults (kubelet.config.k8s.io/v1beta1) are the opposite, and the EKS AMIs always use one.
+ * anonymous requests served, every request authorized, no client CA, the unauthenticated read-only
+ * port open, kernel settings not protected (kubelet reference: `--anonymous-auth` "default true",
+ * `--authorization-mode` "default AlwaysAllow", `--read-only-port` "default 10255",
+ * `--protect-kernel-defaults` "default false"). A configuration file's defaults
+ * (kubelet.config.k8s.io/v1beta1) are safe for the first four, and the EKS AMIs always use one.
+ * The other flags' defaults (4h idle timeout, iptables chains made, certificate rotation gate on)
+ * pass their CIS items and are left out.
  */
 export const FLAG_DEFAULTS: readonly [prop: string, value: unknown][] = [
   ['anonymousAuth', true],
   ['authorizationMode', 'AlwaysAllow'],
   ['clientCAFile', ''],
+  ['readOnlyPort', 10255],
+  ['protectKernelDefaults', false],
 ];
 
 /** What names the source of a `node.kubelet` resource (`/source`). */
