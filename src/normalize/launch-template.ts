@@ -25,8 +25,11 @@ export interface TemplateReader {
 
 /** Where each setting sits in one resource type. */
 export interface TemplateShape {
-  /** `launchTemplate` or `launchConfiguration`: they differ in how block devices and public IPs are written. */
-  type: 'launchTemplate' | 'launchConfiguration';
+  /**
+   * `launchTemplate`, `launchConfiguration` or `instance` (Terraform `aws_instance`, which writes its
+   * settings as a launch configuration does): they differ in how block devices and public IPs are written.
+   */
+  type: 'launchTemplate' | 'launchConfiguration' | 'instance';
   /** The block holding the settings: CloudFormation's `LaunchTemplateData`, else the resource's own. */
   data: (props: Section, reader: TemplateReader) => Section;
   name: readonly string[];
@@ -36,7 +39,7 @@ export interface TemplateShape {
   encrypted: string;
   snapshot: string;
   /**
-   * Launch configurations: the field whose absence leaves the root volume unwritten. EC2 then
+   * Launch configurations and instances: the field whose absence leaves the root volume unwritten. EC2 then
    * creates it from the AMI's snapshot, unencrypted unless the account encrypts by default (the
    * EKS-optimized AMIs are public, and a public AMI cannot have encrypted snapshots).
    */

@@ -10,7 +10,7 @@ import type { TerraformModuleBlocks } from './kubernetes.js';
 import { type TerraformFiles, terraformUserData } from './user-data.js';
 
 /**
- * `aws_launch_template` and `aws_launch_configuration` → `ec2.launchtemplate`, and the account's
+ * `aws_launch_template`, `aws_launch_configuration` and `aws_instance` → `ec2.launchtemplate`, and the account's
  * `aws_ebs_encryption_by_default` → `ec2.ebsdefaults`.
  */
 
@@ -66,6 +66,9 @@ const LAUNCH_CONFIGURATION: TemplateShape = {
   userData: ['user_data', 'user_data_base64'],
 };
 
+/** `aws_instance` takes the same settings, under the same names, as a launch configuration. */
+const INSTANCE: TemplateShape = { ...LAUNCH_CONFIGURATION, type: 'instance' };
+
 function templateOf(shape: TemplateShape, block: TerraformResourceBlock, file: string, module: TerraformModuleBlocks | undefined): Resource[] {
   const props = rootSection(block.body, block.header);
   const fields = readLaunchTemplate(shape, props, readerOf(file, module?.files), block.header);
@@ -78,6 +81,15 @@ export function launchTemplateFromTerraform(block: TerraformResourceBlock, file:
 
 export function launchConfigurationFromTerraform(block: TerraformResourceBlock, file: string, module?: TerraformModuleBlocks): Resource[] {
   return templateOf(LAUNCH_CONFIGURATION, block, file, module);
+}
+
+/**
+ * An instance launched from a launch template takes the template's settings where it does not
+ * write its own: the template is judged, and the instance is not read (its defaults are not EC2's).
+ */
+export function instanceFromTerraform(block: TerraformResourceBlock, file: string, module?: TerraformModuleBlocks): Resource[] {
+  if (nestedBlocks(block.body, 'launch_template').blocks.length > 0) return [];
+  return templateOf(INSTANCE, block, file, module);
 }
 
 /** `aws_ebs_encryption_by_default`: `enabled` defaults to true in the AWS provider. */

@@ -6,7 +6,7 @@ import { kmsKeyFromTerraform } from './kms.js';
 import type { TerraformResourceBlock } from './facts.js';
 import { securityGroupFromTerraform, securityGroupRuleFromTerraform, vpcIngressRuleFromTerraform } from './security-groups.js';
 import { kubeletFromLaunchTemplate } from './kubelet.js';
-import { ebsDefaultsFromTerraform, launchConfigurationFromTerraform, launchTemplateFromTerraform } from './launch-templates.js';
+import { ebsDefaultsFromTerraform, instanceFromTerraform, launchConfigurationFromTerraform, launchTemplateFromTerraform } from './launch-templates.js';
 import { KUBERNETES_TYPES, kubernetesFromTerraform, type TerraformModuleBlocks } from './kubernetes.js';
 import { lbListenerFromTerraform } from './lb-listeners.js';
 import { autoScalingGroupFromTerraform, eksNodeGroupFromTerraform } from './node-groups.js';
@@ -42,6 +42,7 @@ const ADAPTERS: Readonly<Record<string, TerraformAdapter>> = {
   // Launch templates (launch-templates.ts) and the kubelet settings their user data writes (kubelet.ts).
   aws_launch_template: allOf(launchTemplateFromTerraform, kubeletFromLaunchTemplate),
   aws_launch_configuration: allOf(launchConfigurationFromTerraform, kubeletFromLaunchTemplate),
+  aws_instance: allOf(instanceFromTerraform, kubeletFromLaunchTemplate),
   aws_ebs_encryption_by_default: ebsDefaultsFromTerraform,
   aws_eks_node_group: eksNodeGroupFromTerraform,
   aws_autoscaling_group: autoScalingGroupFromTerraform,
