@@ -18,15 +18,17 @@ export class TerraformFields extends Fields {
   /**
    * An argument's value as written (expressions unknown), located at the argument, with a reference
    * for it — or for each list item — that names a resource; `fallback` (located at its range) when
-   * the argument is not set.
+   * the argument is not set, and nothing when there is no fallback either.
    */
-  argument(path: readonly string[], body: PMap | undefined, key: string, fallback: { value: unknown; range: Range }): unknown {
+  argument(path: readonly string[], body: PMap | undefined, key: string, fallback: { value: unknown; range: Range } | undefined): unknown {
     const e = setArgument(body, key);
     if (e) {
       const value = this.plain(path, e);
       this.set(path, value, entryRange(e));
       return value;
     }
+    // Without a fallback, an argument left out leaves the field out too.
+    if (fallback === undefined) return undefined;
     // `x = null` is the same as leaving x out, but it is the line to change.
     const written = body?.entries.find((x) => x.key === key);
     this.set(path, fallback.value, written ? entryRange(written) : fallback.range);

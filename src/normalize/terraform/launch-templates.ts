@@ -1,10 +1,10 @@
 import { terraformResource } from './arguments.js';
 import { type Resource, unknown } from '../../model/resource.js';
-import type { PNode } from '../../model/tree.js';
-import { Fields, readBoolean, readField, type Resolver, rootSection, type Section } from '../fields.js';
+import { Fields, readBoolean, readField, rootSection, type Section } from '../fields.js';
 import { launchTemplateResource, readLaunchTemplate, type TemplateReader, type TemplateShape } from '../launch-template.js';
 import { entryRange } from '../plain.js';
 import { nestedBlocks } from './blocks.js';
+import { terraformValue } from './sections.js';
 import type { TerraformResourceBlock } from './facts.js';
 import type { TerraformModuleBlocks } from './kubernetes.js';
 import { type TerraformFiles, terraformUserData } from './user-data.js';
@@ -13,12 +13,6 @@ import { type TerraformFiles, terraformUserData } from './user-data.js';
  * `aws_launch_template`, `aws_launch_configuration` and `aws_instance` → `ec2.launchtemplate`, and the account's
  * `aws_ebs_encryption_by_default` → `ec2.ebsdefaults`.
  */
-
-/** A Terraform value: `= null` is not set, an expression evaluation could not know is unknown. */
-const terraformValue: Resolver = (node: PNode) => {
-  if (node.type === 'scalar' && node.value === null) return undefined;
-  return node.type === 'expr' ? unknown(node.text) : node;
-};
 
 /** Every literal block of a nested block type, and one unknown section for `dynamic` or expression blocks. */
 function blocks(parent: Section, key: string): Section[] {

@@ -7,8 +7,8 @@ import { Fields, readField, readString, rootSection, type Section } from '../fie
 import type { TerraformResourceBlock } from './facts.js';
 import type { TerraformModuleBlocks } from './kubernetes.js';
 import { parseRef } from './ref.js';
-import { setArgument } from './blocks.js';
-import { blockItems, terraformValue } from './values.js';
+import { blockItems, setArgument } from './blocks.js';
+import { terraformValue } from './sections.js';
 
 const LOAD_BALANCER_TYPES = new Set(['aws_lb', 'aws_alb']);
 

@@ -9,7 +9,8 @@ import { unknown } from '../../model/resource.js';
 import { ingressRule, type IngressRuleNames } from '../aws/ingress-rules.js';
 import { Fields, readField, readString, rootSection } from '../fields.js';
 import type { TerraformResourceBlock } from './facts.js';
-import { blockItems, terraformValue } from './values.js';
+import { terraformValue } from './sections.js';
+import { blockItems } from './blocks.js';
 
 const GROUP_INGRESS: IngressRuleNames = {
   protocol: 'protocol',
